@@ -1,0 +1,100 @@
+"""The command layer: parse arguments, call the pipeline, say what happened. Nothing else lives here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from archgen.errors import ModelInvalid
+from archgen.pipeline import RunResult, run
+from archgen.render.diagrams_renderer import GraphvizMissing
+
+EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
+DEFAULT_MODEL = Path("model")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except ModelInvalid as invalid:
+        for error in invalid.errors:
+            print(error, file=sys.stderr)
+        count = len(invalid.errors)
+        print(f"{count} error{'s' if count != 1 else ''}: nothing was written", file=sys.stderr)
+        return EXIT_INVALID
+    except GraphvizMissing as missing:
+        print(f"error: {missing}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("interrupted: every file written so far is complete (writes are atomic)", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="generate.py", description=(
+        "Generate diagrams, docs and CloudFormation from one system model."))
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL,
+                        help="model folder or its system.yaml (default: model); outputs go beside it")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any output is stale")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+    parser.set_defaults(handler=_generate)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name, handler, text in _COMMANDS:
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.set_defaults(handler=handler)
+    return parser
+
+
+def _say(args: argparse.Namespace, text: str) -> None:
+    if not args.quiet:
+        print(text)
+
+
+def _generate(args: argparse.Namespace, only: set[str] | None = None) -> int:
+    result = run(args.model, check=args.check, only=only)
+    if args.check:
+        return _report_check(args, result)
+    assert result.report is not None
+    report = result.report
+    for path in report.written:
+        _say(args, f"wrote      {path}")
+    for path in report.removed:
+        _say(args, f"removed    {path}")
+    for path in report.kept:
+        print(f"warning: {path} is no longer generated but was edited by hand: left in place", file=sys.stderr)
+    _say(args, f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
+               f"{len(report.removed)} removed ({result.timings.summary()})")
+    return EXIT_OK
+
+
+def _report_check(args: argparse.Namespace, result: RunResult) -> int:
+    for problem in result.stale:
+        print(problem)
+    if result.stale:
+        print(f"{len(result.stale)} output(s) out of date: run 'python generate.py'")
+        return EXIT_STALE
+    _say(args, f"all outputs up to date ({result.timings.summary()})")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from archgen.validate import load_model
+
+    model = load_model(args.model)
+    _say(args, f"{args.model}: valid ({len(model.components)} components, {len(model.relations)} relations, "
+               f"{len(model.flows)} flows, {len(model.views)} views, {len(model.weeks)} worklog weeks)")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    return _generate(args, only={"schema"})
+
+
+_COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int], str]] = [
+    ("generate", _generate, "generate every output (the default)"),
+    ("validate", _validate, "check the model and print what it holds; write nothing"),
+    ("schema", _schema, "write the JSON Schema of the model files"),
+]

@@ -1,0 +1,76 @@
+"""The pipeline: load -> validate -> graph -> render -> write, each phase timed."""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from archgen.graph import SystemGraph
+from archgen.render import RenderContext, Renderer, renderers
+from archgen.validate import load_model, model_paths
+from archgen.write import Manifest, Outputs, WriteReport, stale_outputs, write_outputs
+
+
+@dataclass
+class Timings:
+    phases: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.phases[name] = self.phases.get(name, 0.0) + time.perf_counter() - start
+
+    def summary(self) -> str:
+        return ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.phases.items())
+
+
+@dataclass
+class RunResult:
+    timings: Timings
+    report: WriteReport | None = None
+    stale: list[str] = field(default_factory=list)
+
+
+def build_graph(model: Path, timings: Timings) -> SystemGraph:
+    with timings.phase("load+validate"):
+        validated = load_model(model)
+    with timings.phase("graph"):
+        graph = SystemGraph(validated)
+        graph.views  # computed once here, shared by every renderer
+    return graph
+
+
+def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> RunResult:
+    """Generate every output (or those of the renderers named in `only`); `check` writes nothing."""
+    timings = Timings()
+    graph = build_graph(model, timings)
+    model_dir, _ = model_paths(model)
+    root = graph.model.root
+    manifest = Manifest.read(root)
+    produced: dict[str, Outputs] = {}
+    for renderer in _selected(only):
+        context = RenderContext(root, _relative(model_dir, root),
+                                lambda path, name=renderer.name: manifest.previous(root, name, path))
+        with timings.phase(f"render {renderer.name}"):
+            produced[renderer.name] = renderer.render(graph, context)
+    result = RunResult(timings)
+    with timings.phase("check" if check else "write"):
+        if check:
+            result.stale = stale_outputs(root, produced, manifest)
+        else:
+            result.report = write_outputs(root, produced, manifest)
+    return result
+
+
+def _selected(only: set[str] | None) -> list[Renderer]:
+    return [r for r in renderers() if only is None or r.name in only]
+
+
+def _relative(model_dir: Path, root: Path) -> str:
+    return model_dir.resolve().relative_to(root.resolve()).as_posix()

@@ -1,0 +1,34 @@
+"""Render: each renderer reads the graph and returns its outputs as {relative path: bytes}.
+
+Renderers never read YAML and never write files; `write` does that for all of them.
+They are listed here, in the order they run, so the pipeline needs no discovery.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Protocol
+
+from archgen.graph import SystemGraph
+from archgen.write import Outputs
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    root: Path          # the project folder the outputs are relative to
+    model_dir: str      # the model folder, relative to root (e.g. "model")
+    previous: Callable[[str], bytes | None]  # last run's bytes of an output, if intact on disk
+
+
+class Renderer(Protocol):
+    name: str
+
+    def render(self, graph: SystemGraph, context: RenderContext) -> Outputs: ...
+
+
+def renderers() -> list[Renderer]:
+    from archgen.render.diagrams_renderer import DiagramRenderer
+    from archgen.render.schema_renderer import SchemaRenderer
+
+    return [SchemaRenderer(), DiagramRenderer()]

@@ -1,0 +1,153 @@
+"""The typed model: what `model/system.yaml` may say, as pydantic classes.
+
+The component entries are typed per kind: each kind module declares its own
+`Component` subclass (with `kind: Literal[...]` and its `settings`), and the
+union of them is assembled from the registry (see `root_model`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model
+
+Layer = Literal["external", "edge", "frontend", "auth", "backend", "cicd", "monitoring"]
+LAYERS: tuple[str, ...] = ("external", "edge", "frontend", "auth", "backend", "cicd", "monitoring")
+Access = Literal["read", "write", "read-write"]
+
+ID_PATTERN = r"^[a-z][a-z0-9-]{0,40}$"
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Route = Annotated[str, Field(pattern=r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /[A-Za-z0-9/{}._*-]*$",
+                             description="METHOD /path, e.g. 'GET /items/{id}'")]
+Text = Annotated[str, Field(min_length=1, max_length=300)]
+STEP_PATTERN = re.compile(r"^\s*(?P<source>\S+)\s*->\s*(?P<target>\S+?)\s*:\s*(?P<message>\S.*?)\s*$")
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors, and no value is coerced from another type."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+
+
+class NoSettings(Strict):
+    """A kind with nothing to configure."""
+
+
+class ComponentBase(Strict):
+    """What every component has; kind modules subclass it with their `kind` and `settings`."""
+
+    kind: str
+    layer: Layer | None = Field(None, description="Defaults to the kind's layer.")
+    label: Annotated[str, Field(min_length=1, max_length=40)]
+    description: Text
+    _id: str = PrivateAttr("")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+
+class SystemInfo(Strict):
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,30}$",
+                               description="Short name; prefixes stack and resource names.")]
+    title: Text
+    description: Annotated[str, Field(min_length=1, max_length=2000)]
+    region: Annotated[str, Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", description="e.g. ap-southeast-1")]
+    environment: Annotated[str, Field(pattern=r"^[a-z][a-z0-9]{1,15}$", description="e.g. dev, prod")]
+    domain: Annotated[str, Field(pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+    tags: dict[Annotated[str, Field(min_length=1, max_length=128)],
+               Annotated[str, Field(max_length=256)]] = {}
+
+
+class Relation(Strict):
+    """One arrow: the single source of a diagram edge, a template wiring and a docs line."""
+
+    source: Id = Field(alias="from")
+    target: Id = Field(alias="to")
+    label: Annotated[str, Field(min_length=1, max_length=40)]
+    access: Access | None = Field(None, description="Data access this relation grants (tables, buckets).")
+    routes: list[Route] | None = Field(None, description="API routes served along this relation.")
+    path: Annotated[str, Field(pattern=r"^/[A-Za-z0-9/_.-]*\*?$")] | None = Field(
+        None, description="Path pattern routed along this relation, e.g. /api/*.")
+    protects: list[Route] | None = Field(None, description="Routes whose callers must pass this check.")
+    _index: int = PrivateAttr(-1)
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}->{self.target}"
+
+
+class Flow(Strict):
+    title: Text
+    description: Text
+    steps: Annotated[list[Annotated[str, Field(pattern=STEP_PATTERN.pattern)]],
+                     Field(min_length=1, description="'from -> to: message', each along a relation.")]
+
+
+class View(Strict):
+    title: Text
+    description: Text
+    flow: Id | None = Field(None, description="Draw this flow with numbered hops.")
+    layers: list[Layer] = Field([], description="Show every component of these layers.")
+    components: list[Id] = Field([], description="Show these components too.")
+    controls: bool = Field(False, description="Annotate components with their security controls.")
+    direction: Literal["LR", "TB"] = "LR"
+
+
+class ControlException(Strict):
+    """A security default switched off, on purpose, with the reason a reviewer reads."""
+
+    component: Id
+    control: Id
+    reason: Annotated[str, Field(min_length=10, max_length=500)]
+    _index: int = PrivateAttr(-1)
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+
+SECTION_MODELS: dict[str, Any] = {
+    "system": SystemInfo,
+    "relations": list[Relation],
+    "flows": dict[Id, Flow],
+    "views": dict[Id, View],
+    "exceptions": list[ControlException],
+}
+REQUIRED_SECTIONS = ("system", "components", "relations")
+
+
+def root_model(component_classes: list[type[ComponentBase]]) -> type[Strict]:
+    """The whole model as one class, for the JSON Schema: components are a union keyed by `kind`."""
+    union = Annotated[Union[tuple(component_classes)], Field(discriminator="kind")]  # type: ignore[valid-type]
+    return create_model(
+        "SystemModel",
+        __base__=Strict,
+        system=(SystemInfo, ...),
+        components=(dict[Id, union], ...),  # type: ignore[valid-type]
+        relations=(list[Relation], ...),
+        flows=(dict[Id, Flow], {}),
+        views=(dict[Id, View], {}),
+        exceptions=(list[ControlException], []),
+    )
+
+
+class Model:
+    """The validated model: every section typed, ids attached, ready for the graph."""
+
+    def __init__(self, *, root: Any, system: SystemInfo, components: dict[str, ComponentBase],
+                 relations: list[Relation], flows: dict[str, Flow], views: dict[str, View],
+                 exceptions: list[ControlException], weeks: list[Any]) -> None:
+        self.root = root  # the project folder: outputs are written beside the model folder
+        self.system = system
+        self.components = components
+        self.relations = relations
+        self.flows = flows
+        self.views = views
+        self.exceptions = exceptions
+        self.weeks = weeks

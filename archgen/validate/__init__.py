@@ -1,0 +1,65 @@
+"""Validate: the loaded documents become the typed `Model`, or every error is raised at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from archgen.errors import ModelError, ModelInvalid
+from archgen.kinds import Registry, registry
+from archgen.load import Document, load_file
+from archgen.schema import Model
+from archgen.validate import structure
+from archgen.validate.references import References
+from archgen.validate.worklog import check_weeks
+
+SYSTEM_FILE = "system.yaml"
+WORKLOG_DIR = "worklog"
+
+
+def model_paths(model: Path) -> tuple[Path, Path]:
+    """(model folder, system file) for a `--model` argument naming either of them."""
+    if model.is_dir():
+        return model, model / SYSTEM_FILE
+    return model.parent, model
+
+
+def load_model(model: Path, kinds: Registry | None = None) -> Model:
+    """Load and validate the model at `model`; raise ModelInvalid listing every problem."""
+    kinds = kinds or registry()
+    model_dir, system_file = model_paths(model)
+    errors: list[ModelError] = []
+    document = load_document(system_file, errors)
+    parts = _check_system(document, kinds, errors) if document else None
+    view_ids = parts["view_ids"] if parts else None
+    weeks = check_weeks(model_dir / WORKLOG_DIR, view_ids, errors)
+    if errors:
+        raise ModelInvalid(errors)
+    assert parts is not None  # no errors means the system file loaded
+    return Model(root=model_dir.parent, system=parts["system"], components=parts["components"],
+                 relations=parts["relations"], flows=parts["flows"], views=parts["views"],
+                 exceptions=parts["exceptions"], weeks=weeks)
+
+
+def _check_system(document: Document, kinds: Registry, errors: list[ModelError]) -> dict[str, Any]:
+    data = structure.check_root(document, errors)
+    parts: dict[str, Any] = {name: structure.check_section(document, data, name, errors)
+                             for name in ("system", "relations", "flows", "views", "exceptions")}
+    parts["components"] = structure.check_components(document, data, kinds, errors)
+    references = References(document, kinds, parts["components"], errors)
+    references.relations(parts["relations"] or [])
+    references.flows(parts["flows"] or {}, parts["relations"] or [])
+    references.views(parts["views"] or {}, parts["flows"] or {})
+    references.exceptions(parts["exceptions"] or [])
+    views = data.get("views")
+    parts["view_ids"] = set(views) if isinstance(views, dict) else set()
+    return parts
+
+
+def load_document(path: Path, errors: list[ModelError]) -> Document | None:
+    """Load one file, adding its errors to `errors` instead of stopping the run."""
+    try:
+        return load_file(path)
+    except ModelInvalid as exc:
+        errors.extend(exc.errors)
+        return None

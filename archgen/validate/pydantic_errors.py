@@ -1,0 +1,109 @@
+"""Pydantic's errors, said the way this product says errors: a path, the problem, the fix."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from archgen.errors import ModelError, Path_, one_of, suggest
+from archgen.load import Document
+
+
+def convert(document: Document, base: Path_, exc: ValidationError, annotation: Any) -> list[ModelError]:
+    return [_convert_one(document, base, error, annotation) for error in exc.errors(include_url=False)]
+
+
+def _convert_one(document: Document, base: Path_, error: Any, annotation: Any) -> ModelError:
+    loc: Path_ = tuple(error["loc"])
+    path = base + loc
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = field_names(annotation, loc[:-1])
+        hint = suggest(loc[-1], allowed) or (f"; allowed here: {', '.join(allowed)}" if allowed else "")
+        return document.error(path, f"unknown field '{loc[-1]}'{hint}", at_key=True)
+    if kind == "missing":
+        return document.error(path, f"missing required field '{loc[-1]}'")
+    if kind == "literal_error":
+        expected = _literal_values(annotation, loc)
+        got = error.get("input")
+        return document.error(path, f"must be {one_of(expected) if expected else error['ctx']['expected']}"
+                                    f" (got {_show(got)}){suggest(str(got), expected)}")
+    message = str(error["msg"])
+    for old, new in (("Input should be", "must be"), ("String should", "must"), ("List should", "must"),
+                     ("Dictionary should", "must"), ("Value error, ", "")):
+        message = message.replace(old, new)
+    description = _description(annotation, loc)
+    detail = f" ({description})" if description else ""
+    return document.error(path, f"{message}{detail} (got {_show(error.get('input'))})")
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional, keep the interesting type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = options[0] if len(options) == 1 else annotation
+            if len(options) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _walk(annotation: Any, loc: Path_) -> tuple[Any, Any]:
+    """The annotation found at `loc` below `annotation`, and the pydantic field info there."""
+    info = None
+    current = annotation
+    for part in loc:
+        current = _unwrap(current)
+        origin = typing.get_origin(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = _field(current, str(part))
+            if field is None:
+                return None, None
+            current, info = field.annotation, field
+        elif origin is list and isinstance(part, int):
+            current, info = typing.get_args(current)[0], None
+        elif origin is dict:
+            current, info = typing.get_args(current)[1], None
+        else:
+            return None, None
+    return current, info
+
+
+def _field(model: type[BaseModel], name: str) -> Any:
+    for field_name, field in model.model_fields.items():
+        if (field.alias or field_name) == name:
+            return field
+    return None
+
+
+def field_names(annotation: Any, loc: Path_) -> list[str]:
+    found, _ = _walk(annotation, loc)
+    found = _unwrap(found)
+    if isinstance(found, type) and issubclass(found, BaseModel):
+        return [field.alias or name for name, field in found.model_fields.items()]
+    return []
+
+
+def _literal_values(annotation: Any, loc: Path_) -> list[str]:
+    found, _ = _walk(annotation, loc)
+    found = _unwrap(found)
+    if typing.get_origin(found) is typing.Literal:
+        return [str(v) for v in typing.get_args(found)]
+    return []
+
+
+def _description(annotation: Any, loc: Path_) -> str:
+    _, info = _walk(annotation, loc)
+    return getattr(info, "description", None) or ""

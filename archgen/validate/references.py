@@ -1,0 +1,107 @@
+"""References: every id named anywhere exists, and every relation is one its kind allows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archgen.errors import ModelError, one_of, suggest
+from archgen.kinds import Registry
+from archgen.kinds._base import RELATION_FIELDS
+from archgen.load import Document
+from archgen.schema import STEP_PATTERN, ComponentBase, ControlException, Flow, Relation, View
+
+
+class References:
+    def __init__(self, document: Document, registry: Registry, components: dict[str, ComponentBase],
+                 errors: list[ModelError]) -> None:
+        self.document = document
+        self.registry = registry
+        self.components = components
+        self.errors = errors
+        self.declared: set[str] = set(document.data.get("components") or {}) if isinstance(
+            document.data, dict) else set()
+
+    def component(self, path: tuple[Any, ...], name: str) -> ComponentBase | None:
+        """The component `name`, or an error at `path` when no such id is declared."""
+        if name in self.components:
+            return self.components[name]
+        if name not in self.declared:  # a declared but invalid component already has its own error
+            self.errors.append(self.document.error(
+                path, f"unknown component '{name}'{suggest(name, self.declared)}"))
+        return None
+
+    def relations(self, relations: list[Relation]) -> None:
+        seen: dict[tuple[str, str], int] = {}
+        for relation in relations:
+            path = ("relations", relation.index)
+            source = self.component(path + ("from",), relation.source)
+            target = self.component(path + ("to",), relation.target)
+            if (relation.source, relation.target) in seen:
+                self.errors.append(self.document.error(path, f"duplicate relation {relation.key} (first at "
+                                                             f"relations[{seen[(relation.source, relation.target)]}]): merge them"))
+            seen.setdefault((relation.source, relation.target), relation.index)
+            if source is not None and target is not None:
+                self._allowed(path, relation, source, target)
+
+    def _allowed(self, path: tuple[Any, ...], relation: Relation, source: ComponentBase,
+                 target: ComponentBase) -> None:
+        kind = self.registry[source.kind]
+        rule = kind.allowed(target.kind)
+        if rule is None:
+            targets = [r.target for r in kind.allows]
+            may = f"it may relate to {one_of(targets)}" if targets else "it starts no relations"
+            self.errors.append(self.document.error(
+                path + ("to",), f"a {kind.name} ('{source.id}') cannot relate to a {target.kind} "
+                                f"('{target.id}'): {may}"))
+            return
+        present = {name for name in RELATION_FIELDS if getattr(relation, name) is not None}
+        for field, problem in rule.field_problems(present):
+            self.errors.append(self.document.error(path + (field,), f"'{field}' {problem}"))
+
+    def flows(self, flows: dict[str, Flow], relations: list[Relation]) -> None:
+        pairs = {(r.source, r.target) for r in relations}
+        for flow_id, flow in flows.items():
+            for index, step in enumerate(flow.steps):
+                path = ("flows", flow_id, "steps", index)
+                match = STEP_PATTERN.match(step)
+                assert match is not None  # the schema's pattern already holds
+                source, target = match["source"], match["target"]
+                known = [self.component(path, name) for name in (source, target)]
+                if None in known:
+                    continue
+                if (source, target) not in pairs and (target, source) not in pairs:
+                    self.errors.append(self.document.error(
+                        path, f"step '{source} -> {target}' follows no relation: declare "
+                              f"'{source} -> {target}' under relations, or route the step along one"))
+
+    def views(self, views: dict[str, View], flows: dict[str, Flow]) -> None:
+        declared_flows = set(self.document.data.get("flows") or {})
+        for view_id, view in views.items():
+            path = ("views", view_id)
+            if view.flow is not None and view.flow not in declared_flows:
+                self.errors.append(self.document.error(
+                    path + ("flow",), f"unknown flow '{view.flow}'{suggest(view.flow, declared_flows)}"))
+            for index, name in enumerate(view.components):
+                self.component(path + ("components", index), name)
+            if view.flow is None and not view.layers and not view.components:
+                self.errors.append(self.document.error(path, "the view shows nothing: give it a flow, "
+                                                             "layers or components"))
+
+    def exceptions(self, exceptions: list[ControlException]) -> None:
+        seen: set[tuple[str, str]] = set()
+        for exception in exceptions:
+            path = ("exceptions", exception.index)
+            component = self.component(path + ("component",), exception.component)
+            if component is None:
+                continue
+            controls = list(self.registry[component.kind].controls)
+            if exception.control not in controls:
+                listed = f"its controls are {one_of(controls)}" if controls else "its kind has no controls"
+                self.errors.append(self.document.error(
+                    path + ("control",), f"'{exception.control}' is not a control of {component.kind} "
+                                         f"'{component.id}'{suggest(exception.control, controls)}; {listed}"))
+            pair = (exception.component, exception.control)
+            if pair in seen:
+                self.errors.append(self.document.error(path, f"duplicate exception for {pair[0]} {pair[1]}"))
+            seen.add(pair)
+

@@ -1,0 +1,126 @@
+"""Write: outputs land atomically, only when their bytes change, and only files we made are removed.
+
+The manifest (`.generated.json` beside the model folder) records, per renderer, each
+output's path and hash. It is how a later run knows which files are its own: a file
+the generator did not make is never touched, and a file it made that someone edited
+since is left in place with a warning rather than deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".generated.json"
+Outputs = dict[str, bytes]
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Manifest:
+    """renderer name -> {relative path -> sha256}"""
+
+    entries: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, root: Path) -> Manifest:
+        try:
+            data = json.loads((root / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        return cls({str(k): dict(v) for k, v in data.items() if isinstance(v, dict)})
+
+    def to_bytes(self) -> bytes:
+        return (json.dumps(self.entries, indent=2, sort_keys=True) + "\n").encode()
+
+    def previous(self, root: Path, renderer: str, path: str) -> bytes | None:
+        """The bytes we wrote last time for `path`, if the file still holds exactly them."""
+        expected = self.entries.get(renderer, {}).get(path)
+        if expected is None:
+            return None
+        try:
+            data = (root / path).read_bytes()
+        except OSError:
+            return None
+        return data if digest(data) == expected else None
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # ours, edited by hand, no longer produced
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest) -> WriteReport:
+    """Write what each renderer produced; remove what a renderer made before and no longer does."""
+    report = WriteReport()
+    for renderer, outputs in sorted(produced.items()):
+        for path, data in sorted(outputs.items()):
+            target = root / path
+            if target.is_file() and target.read_bytes() == data:
+                report.unchanged.append(path)
+            else:
+                atomic_write(target, data)
+                report.written.append(path)
+        for path in sorted(set(manifest.entries.get(renderer, {})) - set(outputs)):
+            _remove_stale(root, renderer, path, manifest, report)
+        manifest.entries[renderer] = {path: digest(data) for path, data in outputs.items()}
+    manifest_bytes = manifest.to_bytes()
+    if not (root / MANIFEST).is_file() or (root / MANIFEST).read_bytes() != manifest_bytes:
+        atomic_write(root / MANIFEST, manifest_bytes)
+    return report
+
+
+def _remove_stale(root: Path, renderer: str, path: str, manifest: Manifest, report: WriteReport) -> None:
+    target = root / path
+    if not target.exists():
+        return
+    if manifest.previous(root, renderer, path) is None:
+        report.kept.append(path)
+        return
+    target.unlink()
+    report.removed.append(path)
+    parent = target.parent
+    while parent != root and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
+def stale_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest) -> list[str]:
+    """What `--check` reports: outputs missing or different on disk, and ours that should be gone."""
+    problems = []
+    for renderer, outputs in sorted(produced.items()):
+        for path, data in sorted(outputs.items()):
+            target = root / path
+            if not target.is_file():
+                problems.append(f"missing: {path}")
+            elif target.read_bytes() != data:
+                problems.append(f"stale: {path}")
+        for path in sorted(set(manifest.entries.get(renderer, {})) - set(outputs)):
+            if manifest.previous(root, renderer, path) is not None:
+                problems.append(f"no longer produced: {path}")
+    return problems
