@@ -36,16 +36,23 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="generate.py", description=(
         "Generate diagrams, docs and CloudFormation from one system model."))
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL,
-                        help="model folder or its system.yaml (default: model); outputs go beside it")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any output is stale")
-    parser.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+    _common_options(parser, defaults=True)
     parser.set_defaults(handler=_generate)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name, handler, text in _COMMANDS:
         sub = commands.add_parser(name, help=text, description=text)
+        _common_options(sub, defaults=False)  # `generate.py validate --model X` works too
         sub.set_defaults(handler=handler)
     return parser
+
+
+def _common_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    keep = {} if defaults else {"default": argparse.SUPPRESS}
+    parser.add_argument("--model", type=Path, help="model folder or its system.yaml (default: model); "
+                        "outputs go beside it", **({"default": DEFAULT_MODEL} if defaults else keep))
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any output is stale",
+                        **keep)
+    parser.add_argument("--quiet", "-q", action="store_true", help="print errors only", **keep)
 
 
 def _say(args: argparse.Namespace, text: str) -> None:

@@ -128,6 +128,9 @@ def _compose(text: str, name: str) -> yaml.Node:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        context = exc.context_mark
+        if exc.context and context is not None and context.line + 1 != line:
+            problem += f" ({exc.context} at line {context.line + 1})"
         raise _fail(name, line, column, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise _fail(name, 1, 1, f"YAML error: {exc}") from None
@@ -195,15 +198,20 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            raise self._error(node, f"tag '{node.tag}' is not allowed: a model holds plain values only")
+            raise self._error(node, f"tag '{_short(node.tag)}' is not allowed: a model holds plain values only")
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay as written: no time zones, no reinterpretation
         return self.constructor.construct_object(node)
 
     def _check_tag(self, node: yaml.Node, expected: str) -> None:
         if node.tag != expected:
-            raise self._error(node, f"tag '{node.tag}' is not allowed: a model holds plain values only")
+            raise self._error(node, f"tag '{_short(node.tag)}' is not allowed: a model holds plain values only")
 
     def _error(self, node: yaml.Node, message: str) -> ModelInvalid:
         mark = node.start_mark
         return _fail(self.document.file, mark.line + 1, mark.column + 1, message)
+
+
+def _short(tag: str) -> str:
+    """`tag:yaml.org,2002:python/object` -> `!!python/object`, as the user wrote it."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag

@@ -18,6 +18,7 @@ Access = Literal["read", "write", "read-write"]
 
 ID_PATTERN = r"^[a-z][a-z0-9-]{0,40}$"
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Ref = Annotated[str, Field(min_length=1, max_length=100)]
 Route = Annotated[str, Field(pattern=r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /[A-Za-z0-9/{}._*-]*$",
                              description="METHOD /path, e.g. 'GET /items/{id}'")]
 Text = Annotated[str, Field(min_length=1, max_length=300)]
@@ -63,8 +64,9 @@ class SystemInfo(Strict):
 class Relation(Strict):
     """One arrow: the single source of a diagram edge, a template wiring and a docs line."""
 
-    source: Id = Field(alias="from")
-    target: Id = Field(alias="to")
+    # References are plain names here: an unknown one is reported once, as "unknown component".
+    source: Ref = Field(alias="from")
+    target: Ref = Field(alias="to")
     label: Annotated[str, Field(min_length=1, max_length=40)]
     access: Access | None = Field(None, description="Data access this relation grants (tables, buckets).")
     routes: list[Route] | None = Field(None, description="API routes served along this relation.")
@@ -85,16 +87,17 @@ class Relation(Strict):
 class Flow(Strict):
     title: Text
     description: Text
-    steps: Annotated[list[Annotated[str, Field(pattern=STEP_PATTERN.pattern)]],
+    steps: Annotated[list[Annotated[str, Field(pattern=STEP_PATTERN.pattern,
+                                               description="a step, 'from -> to: message'")]],
                      Field(min_length=1, description="'from -> to: message', each along a relation.")]
 
 
 class View(Strict):
     title: Text
     description: Text
-    flow: Id | None = Field(None, description="Draw this flow with numbered hops.")
+    flow: Ref | None = Field(None, description="Draw this flow with numbered hops.")
     layers: list[Layer] = Field([], description="Show every component of these layers.")
-    components: list[Id] = Field([], description="Show these components too.")
+    components: list[Ref] = Field([], description="Show these components too.")
     controls: bool = Field(False, description="Annotate components with their security controls.")
     direction: Literal["LR", "TB"] = "LR"
 
@@ -102,8 +105,8 @@ class View(Strict):
 class ControlException(Strict):
     """A security default switched off, on purpose, with the reason a reviewer reads."""
 
-    component: Id
-    control: Id
+    component: Ref
+    control: Ref
     reason: Annotated[str, Field(min_length=10, max_length=500)]
     _index: int = PrivateAttr(-1)
 

@@ -10,7 +10,7 @@ from archgen.kinds import Registry, registry
 from archgen.load import Document, load_file
 from archgen.schema import Model
 from archgen.validate import structure
-from archgen.validate.references import References
+from archgen.validate.references import References, declared_ids
 from archgen.validate.worklog import check_weeks
 
 SYSTEM_FILE = "system.yaml"
@@ -48,11 +48,11 @@ def _check_system(document: Document, kinds: Registry, errors: list[ModelError])
     parts["components"] = structure.check_components(document, data, kinds, errors)
     references = References(document, kinds, parts["components"], errors)
     references.relations(parts["relations"] or [])
-    references.flows(parts["flows"] or {}, parts["relations"] or [])
+    if parts["relations"] is not None:
+        references.flows(parts["flows"] or {})
     references.views(parts["views"] or {}, parts["flows"] or {})
     references.exceptions(parts["exceptions"] or [])
-    views = data.get("views")
-    parts["view_ids"] = set(views) if isinstance(views, dict) else set()
+    parts["view_ids"] = declared_ids(document, "views")
     return parts
 
 

@@ -13,7 +13,17 @@ from archgen.load import Document
 
 
 def convert(document: Document, base: Path_, exc: ValidationError, annotation: Any) -> list[ModelError]:
-    return [_convert_one(document, base, error, annotation) for error in exc.errors(include_url=False)]
+    errors = exc.errors(include_url=False)
+    # 'lable' unknown + 'label' missing is one mistake: say it once, as the typo.
+    typos = {(tuple(e["loc"][:-1]), suggestion) for e in errors if e["type"] == "extra_forbidden"
+             for suggestion in _close(e["loc"][-1], field_names(annotation, tuple(e["loc"][:-1])))}
+    return [_convert_one(document, base, error, annotation) for error in errors
+            if not (error["type"] == "missing" and (tuple(error["loc"][:-1]), error["loc"][-1]) in typos)]
+
+
+def _close(word: Any, candidates: list[str]) -> list[str]:
+    hint = suggest(word, candidates)
+    return [hint.split("'")[1]] if hint else []
 
 
 def _convert_one(document: Document, base: Path_, error: Any, annotation: Any) -> ModelError:
@@ -31,11 +41,13 @@ def _convert_one(document: Document, base: Path_, error: Any, annotation: Any) -
         got = error.get("input")
         return document.error(path, f"must be {one_of(expected) if expected else error['ctx']['expected']}"
                                     f" (got {_show(got)}){suggest(str(got), expected)}")
+    description = _description(annotation, loc)
+    if kind == "string_pattern_mismatch" and description:
+        return document.error(path, f"must be {description} (got {_show(error.get('input'))})")
     message = str(error["msg"])
     for old, new in (("Input should be", "must be"), ("String should", "must"), ("List should", "must"),
                      ("Dictionary should", "must"), ("Value error, ", "")):
         message = message.replace(old, new)
-    description = _description(annotation, loc)
     detail = f" ({description})" if description else ""
     return document.error(path, f"{message}{detail} (got {_show(error.get('input'))})")
 
@@ -105,5 +117,10 @@ def _literal_values(annotation: Any, loc: Path_) -> list[str]:
 
 
 def _description(annotation: Any, loc: Path_) -> str:
-    _, info = _walk(annotation, loc)
-    return getattr(info, "description", None) or ""
+    """The description of the field or the annotated type at `loc`."""
+    found, info = _walk(annotation, loc)
+    for candidate in [info, *(typing.get_args(found)[1:] if typing.get_origin(found) is typing.Annotated else [])]:
+        text = getattr(candidate, "description", None)
+        if text:
+            return str(text)
+    return ""

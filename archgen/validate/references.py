@@ -11,6 +11,13 @@ from archgen.load import Document
 from archgen.schema import STEP_PATTERN, ComponentBase, ControlException, Flow, Relation, View
 
 
+def declared_ids(document: Document, section: str) -> set[str]:
+    """The ids written under a keyed section, valid or not (so one error is not reported twice)."""
+    data = document.data
+    entries = data.get(section) if isinstance(data, dict) else None
+    return {str(key) for key in entries} if isinstance(entries, dict) else set()
+
+
 class References:
     def __init__(self, document: Document, registry: Registry, components: dict[str, ComponentBase],
                  errors: list[ModelError]) -> None:
@@ -18,8 +25,7 @@ class References:
         self.registry = registry
         self.components = components
         self.errors = errors
-        self.declared: set[str] = set(document.data.get("components") or {}) if isinstance(
-            document.data, dict) else set()
+        self.declared = declared_ids(document, "components")
 
     def component(self, path: tuple[Any, ...], name: str) -> ComponentBase | None:
         """The component `name`, or an error at `path` when no such id is declared."""
@@ -58,8 +64,11 @@ class References:
         for field, problem in rule.field_problems(present):
             self.errors.append(self.document.error(path + (field,), f"'{field}' {problem}"))
 
-    def flows(self, flows: dict[str, Flow], relations: list[Relation]) -> None:
-        pairs = {(r.source, r.target) for r in relations}
+    def flows(self, flows: dict[str, Flow]) -> None:
+        # Pairs as written, even of relations with their own errors: a step along them is not a new error.
+        raw = self.document.data.get("relations") if isinstance(self.document.data, dict) else None
+        pairs = {(r.get("from"), r.get("to")) for r in raw if isinstance(r, dict)
+                 and isinstance(r.get("from"), str) and isinstance(r.get("to"), str)} if isinstance(raw, list) else set()
         for flow_id, flow in flows.items():
             for index, step in enumerate(flow.steps):
                 path = ("flows", flow_id, "steps", index)
@@ -75,7 +84,7 @@ class References:
                               f"'{source} -> {target}' under relations, or route the step along one"))
 
     def views(self, views: dict[str, View], flows: dict[str, Flow]) -> None:
-        declared_flows = set(self.document.data.get("flows") or {})
+        declared_flows = declared_ids(self.document, "flows")
         for view_id, view in views.items():
             path = ("views", view_id)
             if view.flow is not None and view.flow not in declared_flows:

@@ -8,6 +8,7 @@ everything that was valid.
 from __future__ import annotations
 
 import re
+import typing
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -38,14 +39,15 @@ def check_root(document: Document, errors: list[ModelError]) -> dict[str, Any]:
 
 
 def check_section(document: Document, data: dict[str, Any], name: str, errors: list[ModelError]) -> Any:
-    """A plain section (system, relations, flows, views, exceptions); None when invalid."""
+    """A plain section (system, relations, flows, views, exceptions); None when invalid or absent."""
     annotation = SECTION_MODELS[name]
+    origin = typing.get_origin(annotation)
     if name not in data:
-        return TypeAdapter(annotation).validate_python({} if "dict" in str(annotation) else [])
+        return None if name in REQUIRED_SECTIONS else origin()
     value = data[name]
-    if isinstance(value, list) and "list" in str(annotation):
+    if origin is list and isinstance(value, list):
         return _check_items(document, name, value, annotation, errors)
-    if isinstance(value, dict) and "dict" in str(annotation):
+    if origin is dict and isinstance(value, dict):
         return _check_entries(document, name, value, annotation, errors)
     try:
         return TypeAdapter(annotation).validate_python(value)
@@ -56,7 +58,7 @@ def check_section(document: Document, data: dict[str, Any], name: str, errors: l
 
 def _check_items(document: Document, name: str, items: list[Any], annotation: Any,
                  errors: list[ModelError]) -> list[Any]:
-    item_type = annotation.__args__[0]
+    item_type = typing.get_args(annotation)[0]
     adapter = TypeAdapter(item_type)
     valid = []
     for index, item in enumerate(items):
@@ -73,7 +75,7 @@ def _check_items(document: Document, name: str, items: list[Any], annotation: An
 
 def _check_entries(document: Document, name: str, entries: dict[str, Any], annotation: Any,
                    errors: list[ModelError]) -> dict[str, Any]:
-    value_type = annotation.__args__[1]
+    value_type = typing.get_args(annotation)[1]
     adapter = TypeAdapter(value_type)
     valid = {}
     for key, entry in entries.items():

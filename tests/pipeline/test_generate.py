@@ -1,0 +1,106 @@
+"""`python generate.py`: deterministic bytes, writes only what changed, removes only its own files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archgen.cli import main
+from archgen.write import MANIFEST
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    """Every generated file under the project, by relative path (the model itself excluded)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and "model" not in p.relative_to(root).parts[:1]}
+
+
+def generate(root: Path, *args: str) -> int:
+    return main(["--quiet", "--model", str(root / "model"), *args])
+
+
+def test_same_model_in_two_folders_gives_identical_bytes(project: Path, tmp_path_factory: pytest.TempPathFactory,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path_factory.mktemp("elsewhere") / "deeper" / "project"
+    shutil.copytree(project / "model", other / "model")
+    monkeypatch.chdir(project)
+    assert generate(project) == 0
+    monkeypatch.chdir(other)
+    assert generate(other) == 0
+    first, second = outputs(project), outputs(other)
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
+    assert any(path.startswith("diagrams/") for path in first)
+
+
+def test_second_run_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert generate(project) == 0
+    mtimes = {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()}
+    assert main(["--model", str(project / "model")]) == 0
+    assert "0 written" in capsys.readouterr().out
+    assert {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()} == mtimes
+
+
+def test_check_finds_stale_and_missing_outputs(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert generate(project, "--check") == 1
+    assert "missing: diagrams/architecture.png" in capsys.readouterr().out
+    assert generate(project) == 0
+    assert generate(project, "--check") == 0
+    (project / "diagrams" / "cicd.dot").write_text("digraph {}\n")
+    (project / "diagrams" / "security.svg").unlink()
+    assert generate(project, "--check") == 1
+    report = capsys.readouterr().out
+    assert "stale: diagrams/cicd.dot" in report and "missing: diagrams/security.svg" in report
+
+
+def test_check_writes_nothing(project: Path) -> None:
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    assert generate(project, "--check") == 1
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_outputs_no_longer_produced_are_removed_and_other_files_kept(project: Path) -> None:
+    assert generate(project) == 0
+    mine = project / "diagrams" / "notes.txt"
+    mine.write_text("my own notes\n")
+    system = project / "model" / "system.yaml"
+    text = system.read_text()
+    start, end = text.index("  monitoring:\n    title"), text.index("\nexceptions:")
+    system.write_text(text[:start] + text[end:])
+    assert generate(project) == 0
+    assert not (project / "diagrams" / "monitoring.png").exists()
+    assert not (project / "diagrams" / "monitoring.dot").exists()
+    assert mine.read_text() == "my own notes\n"
+    assert (project / "diagrams" / "architecture.png").exists()
+
+
+def test_a_hand_edited_output_that_is_no_longer_produced_is_kept(project: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert generate(project) == 0
+    edited = project / "diagrams" / "monitoring.dot"
+    edited.write_text("digraph { edited }\n")
+    system = project / "model" / "system.yaml"
+    text = system.read_text()
+    start, end = text.index("  monitoring:\n    title"), text.index("\nexceptions:")
+    system.write_text(text[:start] + text[end:])
+    assert generate(project) == 0
+    assert edited.read_text() == "digraph { edited }\n"
+    assert "edited by hand" in capsys.readouterr().err
+
+
+def test_committed_outputs_are_up_to_date() -> None:
+    """`python generate.py --check` on the repository itself: main never holds stale outputs."""
+    repo = Path(__file__).resolve().parents[2]
+    assert (repo / MANIFEST).is_file()
+    assert main(["--quiet", "--check", "--model", str(repo / "model")]) == 0
+
+
+def test_committed_schema_matches_the_typed_model() -> None:
+    from archgen.kinds import registry
+    from archgen.render.schema_renderer import schema_bytes, schemas
+
+    repo = Path(__file__).resolve().parents[2]
+    for path, schema in schemas(registry()).items():
+        assert (repo / "model" / path).read_bytes() == schema_bytes(schema), f"model/{path} is stale"
