@@ -60,8 +60,14 @@ def _say(args: argparse.Namespace, text: str) -> None:
         print(text)
 
 
+def _warn(warnings: list[object]) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
 def _generate(args: argparse.Namespace, only: set[str] | None = None) -> int:
     result = run(args.model, check=args.check, only=only)
+    _warn(result.warnings)
     if args.check:
         return _report_check(args, result)
     assert result.report is not None
@@ -91,6 +97,7 @@ def _validate(args: argparse.Namespace) -> int:
     from archgen.validate import load_model
 
     model = load_model(args.model)
+    _warn(model.warnings)
     _say(args, f"{args.model}: valid ({len(model.components)} components, {len(model.relations)} relations, "
                f"{len(model.flows)} flows, {len(model.views)} views, {len(model.weeks)} worklog weeks)")
     return EXIT_OK

@@ -6,6 +6,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Iterator
 
 from archgen.graph import SystemGraph
@@ -35,6 +36,7 @@ class RunResult:
     timings: Timings
     report: WriteReport | None = None
     stale: list[str] = field(default_factory=list)
+    warnings: list[object] = field(default_factory=list)
 
 
 def build_graph(model: Path, timings: Timings) -> SystemGraph:
@@ -54,12 +56,15 @@ def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> Ru
     root = graph.model.root
     manifest = Manifest.read(root)
     produced: dict[str, Outputs] = {}
+    earlier: Outputs = {}
     for renderer in _selected(only):
         context = RenderContext(root, _relative(model_dir, root),
-                                lambda path, name=renderer.name: manifest.previous(root, name, path))
+                                lambda path, name=renderer.name: manifest.previous(root, name, path),
+                                MappingProxyType(dict(earlier)))
         with timings.phase(f"render {renderer.name}"):
             produced[renderer.name] = renderer.render(graph, context)
-    result = RunResult(timings)
+        earlier.update(produced[renderer.name])
+    result = RunResult(timings, warnings=list(graph.model.warnings))
     with timings.phase("check" if check else "write"):
         if check:
             result.stale = stale_outputs(root, produced, manifest)

@@ -103,10 +103,11 @@ class View(Strict):
 
 
 class ControlException(Strict):
-    """A security default switched off, on purpose, with the reason a reviewer reads."""
+    """A security default switched off, or an architecture rule waived, with the reason a reviewer reads."""
 
     component: Ref
-    control: Ref
+    control: Ref = Field(description="A control of the component's kind (e.g. access-logging), or a rule id "
+                                     "(e.g. W201) to waive that rule for this component.")
     reason: Annotated[str, Field(min_length=10, max_length=500)]
     _index: int = PrivateAttr(-1)
 
@@ -154,3 +155,4 @@ class Model:
         self.views = views
         self.exceptions = exceptions
         self.weeks = weeks
+        self.warnings: list[Any] = []  # ModelErrors of warning rules: reported, not fatal

@@ -9,7 +9,9 @@ from archgen.errors import ModelError, ModelInvalid
 from archgen.kinds import Registry, registry
 from archgen.load import Document, load_file
 from archgen.schema import Model
+from archgen.graph import SystemGraph
 from archgen.validate import structure
+from archgen.validate.rules import check_rules
 from archgen.validate.references import References, declared_ids
 from archgen.validate.worklog import check_weeks
 
@@ -35,10 +37,15 @@ def load_model(model: Path, kinds: Registry | None = None) -> Model:
     weeks = check_weeks(model_dir / WORKLOG_DIR, view_ids, errors)
     if errors:
         raise ModelInvalid(errors)
-    assert parts is not None  # no errors means the system file loaded
-    return Model(root=model_dir.parent, system=parts["system"], components=parts["components"],
-                 relations=parts["relations"], flows=parts["flows"], views=parts["views"],
-                 exceptions=parts["exceptions"], weeks=weeks)
+    assert parts is not None and document is not None  # no errors means the system file loaded
+    model = Model(root=model_dir.parent, system=parts["system"], components=parts["components"],
+                  relations=parts["relations"], flows=parts["flows"], views=parts["views"],
+                  exceptions=parts["exceptions"], weeks=weeks)
+    # The rules read the graph, so they run last, on a model that is otherwise sound.
+    check_rules(document, SystemGraph(model, kinds), errors, model.warnings)
+    if errors:
+        raise ModelInvalid(errors)
+    return model
 
 
 def _check_system(document: Document, kinds: Registry, errors: list[ModelError]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from archgen.errors import ModelError, one_of, suggest
 from archgen.kinds import Registry
 from archgen.kinds._base import RELATION_FIELDS
 from archgen.load import Document
+from archgen.rules import RULE_ID, rules
 from archgen.schema import STEP_PATTERN, ComponentBase, ControlException, Flow, Relation, View
 
 
@@ -104,7 +105,9 @@ class References:
             if component is None:
                 continue
             controls = list(self.registry[component.kind].controls)
-            if exception.control not in controls:
+            if RULE_ID.match(exception.control):
+                self._rule_exists(path + ("control",), exception.control)
+            elif exception.control not in controls:
                 listed = f"its controls are {one_of(controls)}" if controls else "its kind has no controls"
                 self.errors.append(self.document.error(
                     path + ("control",), f"'{exception.control}' is not a control of {component.kind} "
@@ -114,3 +117,9 @@ class References:
                 self.errors.append(self.document.error(path, f"duplicate exception for {pair[0]} {pair[1]}"))
             seen.add(pair)
 
+
+    def _rule_exists(self, path: tuple[Any, ...], rule_id: str) -> None:
+        known = [rule.id for rule in rules()]
+        if rule_id not in known:
+            self.errors.append(self.document.error(path, f"unknown rule '{rule_id}'{suggest(rule_id, known)}; "
+                                                         f"rules are {one_of(known)}"))

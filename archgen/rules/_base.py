@@ -1,0 +1,48 @@
+"""What an architecture rule is: an id, a description, a severity, and a check over the graph.
+
+Like cfn-lint's rules: one class per file, metadata as class attributes, the severity
+read from the id's first letter (E error, W warning, I informational). A rule reports
+paths into the model; validation turns them into `file:line:col`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterator
+
+from archgen.errors import Path_
+
+if TYPE_CHECKING:
+    from archgen.graph import SystemGraph
+
+SEVERITIES = {"E": "error", "W": "warning", "I": "informational"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path_
+    message: str
+    component: str | None = None  # the component an exception may name to waive it
+
+
+class Rule:
+    id: ClassVar[str]
+    shortdesc: ClassVar[str]
+    description: ClassVar[str]
+
+    @property
+    def severity(self) -> str:
+        return SEVERITIES[self.id[0]]
+
+    def check(self, graph: SystemGraph) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+def meaning(graph: SystemGraph, source: str, target: str) -> str:
+    """What the relation source -> target means, as its source kind says ('protect', 'watch', ...)."""
+    rule = graph.kind(source).allowed(graph.components[target].kind)
+    return rule.meaning if rule else ""
+
+
+def component_path(component_id: str) -> Path_:
+    return ("components", component_id)

@@ -1,0 +1,73 @@
+"""Writes the bad-model corpus in bad/: each case is the good minimal model with one mistake.
+
+Run it after changing good/minimal.yaml, then `python -m tests.validate.corpus --update`
+and review the diff of bad/expected.json.
+"""
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+base = (HERE / "good" / "minimal.yaml").read_text()
+def rep(old, new, count=1):
+    assert old in base, old
+    return base.replace(old, new, count)
+cases = {
+ "syntax-unclosed-bracket": rep("layers: [external, edge, backend]", "layers: [external, edge, backend"),
+ "syntax-bad-indent": rep("  title: Shop\n", "  title: Shop\n   bad: indent\n"),
+ "tab-indentation": rep("  title: Shop\n", "\ttitle: Shop\n"),
+ "duplicate-component-id": rep("  table:\n    kind: dynamodb.table", "  fn:\n    kind: dynamodb.table"),
+ "duplicate-key-in-mapping": rep("    label: API\n", "    label: API\n    label: Api again\n"),
+ "python-tag": rep("  title: Shop\n", "  title: !!python/object/apply:os.system ['echo hi']\n"),
+ "custom-tag": rep("  title: Shop\n", "  title: !secret shop-title\n"),
+ "merge-key": rep("  api:\n    kind: apigateway.rest_api\n", "  api:\n    <<: {kind: apigateway.rest_api}\n    kind: apigateway.rest_api\n"),
+ "root-is-list": "- system\n- components\n",
+ "root-is-scalar": "just a string\n",
+ "empty-file": "\n\n# nothing here\n",
+ "unknown-section": rep("views:\n", "veiws:\n"),
+ "missing-section": base[: base.index("relations:")] + base[base.index("flows:"):],
+ "unknown-field-component": rep("    label: Table\n", "    lable: Table\n"),
+ "unknown-field-setting": rep("      source: functions/items\n", "      source: functions/items\n      memory: 512\n"),
+ "wrong-type-label": rep("    label: CDN\n", "    label: 42\n"),
+ "wrong-type-settings-bool": rep("    description: The data.\n", "    description: The data.\n    settings:\n      billing: PAY_PER_REQUEST\n      partition_key: [id]\n"),
+ "unknown-kind": rep("kind: dynamodb.table", "kind: dynamodb.tabel"),
+ "missing-kind": rep("    kind: dynamodb.table\n", ""),
+ "bad-id-uppercase": rep("  table:\n", "  Table:\n").replace("to: table", "to: Table").replace("component: table","component: Table").replace("table -> fn", "Table -> fn"),
+ "bad-id-underscore": rep("  fn:\n", "  items_fn:\n"),
+ "relation-unknown-target": rep("{from: fn, to: table,", "{from: fn, to: tabel,"),
+ "relation-unknown-source": rep("{from: users, to: cdn,", "{from: user, to: cdn,"),
+ "relation-not-allowed": rep("  - {from: fn, to: table, label: read, access: read}\n", "  - {from: fn, to: table, label: read, access: read}\n  - {from: table, to: fn, label: stream}\n"),
+ "relation-missing-access": rep("label: read, access: read}", "label: read}"),
+ "relation-field-not-meaningful": rep("{from: users, to: cdn, label: HTTPS}", "{from: users, to: cdn, label: HTTPS, access: read}"),
+ "relation-bad-access-value": rep("access: read}", "access: readwrite}"),
+ "relation-duplicate": rep("  - {from: fn, to: table, label: read, access: read}\n", "  - {from: fn, to: table, label: read, access: read}\n  - {from: fn, to: table, label: again, access: write}\n"),
+ "relation-bad-route": rep('routes: ["GET /items"]', 'routes: ["FETCH /items"]'),
+ "flow-step-no-relation": rep('"cdn -> api: forward"', '"users -> table: sneak in"'),
+ "flow-step-unknown-component": rep('"cdn -> api: forward"', '"cdn -> apii: forward"'),
+ "flow-step-malformed": rep('"cdn -> api: forward"', '"cdn to api"'),
+ "view-unknown-flow": rep("    layers: [external, edge, backend]\n", "    flow: requests\n"),
+ "view-unknown-component": rep("    layers: [external, edge, backend]\n", "    components: [users, tabel]\n"),
+ "view-unknown-layer": rep("layers: [external, edge, backend]", "layers: [external, egde, backend]"),
+ "view-shows-nothing": rep("    layers: [external, edge, backend]\n", ""),
+ "exception-unknown-control": rep("control: deletion-protection", "control: deletion-protect"),
+ "exception-unknown-component": rep("  - component: table\n", "  - component: tables\n"),
+ "exception-no-reason": rep("    reason: Scratch table for tests, recreated on every run.\n", ""),
+ "setting-out-of-range": rep("      source: functions/items\n", "      source: functions/items\n      memory_mb: 64\n"),
+ "setting-too-large": rep("      source: functions/items\n", "      source: functions/items\n      timeout_s: 901\n"),
+ "setting-string-for-int": rep("      source: functions/items\n", "      source: functions/items\n      timeout_s: '10'\n"),
+ "setting-bad-literal": rep("      source: functions/items\n", "      source: functions/items\n      runtime: python2.7\n"),
+ "missing-required-setting": rep("    settings:\n      source: functions/items\n", ""),
+ "system-bad-region": rep("region: eu-west-1", "region: europe"),
+ "system-missing-name": rep("  name: shop\n", ""),
+ "alias-bomb": "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+ "deep-nesting": "system: " + "[" * 100 + "]" * 100 + "\n",
+ "several-errors-in-file-order": rep("    label: CDN\n", "    label: 42\n").replace("kind: dynamodb.table", "kind: dynamo").replace("{from: fn, to: table,", "{from: fn, to: tabel,"),
+}
+for i, (name, text) in enumerate(cases.items(), 1):
+    (HERE / "bad" / f"{i:02d}-{name}.yaml").write_text(text)
+more = {
+ "rule-public-entry-without-waf": base.replace("  - component: cdn\n    control: E101\n    reason: Test fixture; the web ACL is left out to keep the model small.\n", ""),
+ "rule-unknown-rule-waived": base.replace("control: E101", "control: E199"),
+ "rule-protected-route-bypassed": rep('  - {from: fn, to: table, label: read, access: read}\n', '  - {from: fn, to: table, label: read, access: read}\n  - {from: api, to: pool, label: verify, protects: ["GET /items"]}\n').replace("  table:\n    kind: dynamodb.table", "  pool:\n    kind: cognito.user_pool\n    label: Pool\n    description: Users.\n  table:\n    kind: dynamodb.table").replace('      - "table -> fn: items"\n', '      - "api -> fn: invoke"\n'),
+}
+start = len(cases) + 1
+for i, (name, text) in enumerate(more.items(), start):
+    (HERE / "bad" / f"{i:02d}-{name}.yaml").write_text(text)
