@@ -61,6 +61,14 @@ class SystemGraph:
         self.system = model.system
         self.components: dict[str, ComponentBase] = model.components
         self.relations: list[Relation] = model.relations
+        # Indexes, so every lookup is O(1) and large models stay linear.
+        self._out: dict[str, list[Relation]] = {}
+        self._in: dict[str, list[Relation]] = {}
+        self._pairs: dict[tuple[str, str], Relation] = {}
+        for relation in self.relations:
+            self._out.setdefault(relation.source, []).append(relation)
+            self._in.setdefault(relation.target, []).append(relation)
+            self._pairs.setdefault((relation.source, relation.target), relation)
 
     def kind(self, component_id: str) -> Kind:
         return self.registry[self.components[component_id].kind]
@@ -73,13 +81,13 @@ class SystemGraph:
         return {layer: members for layer, members in grouped.items() if members}
 
     def outgoing(self, component_id: str) -> list[Relation]:
-        return [r for r in self.relations if r.source == component_id]
+        return self._out.get(component_id, [])
 
     def incoming(self, component_id: str) -> list[Relation]:
-        return [r for r in self.relations if r.target == component_id]
+        return self._in.get(component_id, [])
 
     def relation(self, source: str, target: str) -> Relation | None:
-        return next((r for r in self.relations if r.source == source and r.target == target), None)
+        return self._pairs.get((source, target))
 
     def controls(self, component_id: str) -> list[Control]:
         reasons = {e.control: e.reason for e in self.model.exceptions if e.component == component_id}

@@ -1,0 +1,83 @@
+"""Writes a valid synthetic model of about N components, for the benchmark.
+
+The shape repeats the default model's backend: per unit an API, a function and a table,
+all behind one CloudFront distribution, all watched by one alarms component. Views cover
+ten units each, as a large real system would be drawn in several pictures.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CORE = 6  # users, on-call, cdn, waf, alarms, alerts
+UNIT = 3  # api, function, table
+UNITS_PER_VIEW = 10
+
+
+def component(kind: str, label: str, **settings: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {"kind": kind, "label": label, "description": f"Synthetic {label}."}
+    if settings:
+        entry["settings"] = settings
+    return entry
+
+
+def synthetic_model(size: int) -> dict[str, Any]:
+    units = max(1, (size - CORE) // UNIT)
+    components = {
+        "users": component("external.users", "Users"),
+        "on-call": component("external.person", "On call"),
+        "cdn": component("cloudfront.distribution", "CDN"),
+        "waf": component("wafv2.web_acl", "WAF"),
+        "alarms": component("cloudwatch.alarms", "Alarms"),
+        "alerts": component("sns.topic", "Alerts", email="ops@example.org"),
+    }
+    relations = [
+        {"from": "users", "to": "cdn", "label": "HTTPS"},
+        {"from": "waf", "to": "cdn", "label": "filter"},
+        {"from": "alarms", "to": "cdn", "label": "watch"},
+        {"from": "alarms", "to": "alerts", "label": "notify"},
+        {"from": "alerts", "to": "on-call", "label": "email"},
+    ]
+    for i in range(units):
+        api, fn, table = f"api-{i}", f"fn-{i}", f"table-{i}"
+        components[api] = component("apigateway.rest_api", f"API {i}")
+        components[fn] = component("lambda.function", f"Function {i}", source=f"functions/unit{i}")
+        components[table] = component("dynamodb.table", f"Table {i}")
+        relations += [
+            {"from": "cdn", "to": api, "label": f"/api/{i}/*", "path": f"/api/{i}/*"},
+            {"from": api, "to": fn, "label": "invoke", "routes": [f"GET /unit{i}"]},
+            {"from": fn, "to": table, "label": "read-write", "access": "read-write"},
+        ] + [{"from": "alarms", "to": c, "label": "watch"} for c in (api, fn, table)]
+    views = {"edge": {"title": "Edge", "description": "The entry point.", "layers": ["external", "edge"]}}
+    for start in range(0, units, UNITS_PER_VIEW):
+        members = [f"{kind}-{i}" for i in range(start, min(units, start + UNITS_PER_VIEW))
+                   for kind in ("api", "fn", "table")]
+        views[f"units-{start}"] = {"title": f"Units {start}+", "description": "Ten units.",
+                                   "components": ["cdn", *members]}
+    flows = {"request": {"title": "Request", "description": "A request to unit 0.", "steps": [
+        "users -> cdn: GET /api/0/unit0", "cdn -> api-0: forward", "api-0 -> fn-0: invoke",
+        "fn-0 -> table-0: read"]}}
+    views["request-flow"] = {"title": "Request flow", "description": "Unit 0.", "flow": "request"}
+    return {"system": {"name": "synthetic", "title": f"Synthetic {size}", "description": "Benchmark model.",
+                       "region": "eu-west-1", "environment": "dev", "domain": "synthetic.example.org"},
+            "components": components, "relations": relations, "flows": flows, "views": views}
+
+
+def write_model(size: int, folder: Path) -> Path:
+    model = folder / "model"
+    model.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(synthetic_model(size), sort_keys=False, width=120)
+    (model / "system.yaml").write_text(text, "utf-8")
+    return model
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("size", type=int)
+    parser.add_argument("folder", type=Path)
+    arguments = parser.parse_args()
+    print(write_model(arguments.size, arguments.folder))
