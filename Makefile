@@ -27,6 +27,10 @@ check: setup
 test: setup
 	$(PY) -m pytest -n 2 -q
 
+# Wall time and peak memory of every phase; `make bench ARGS=--update-readme` records them in README.md.
+bench: setup
+	$(PY) scripts/bench.py $(ARGS)
+
 # Re-pin requirements.txt from requirements.in (then commit both).
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
