@@ -5,13 +5,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := dot:graphviz /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
+# Only the tests need these: the site's browser tests drive Debian's headless Chromium (tests/docs).
+TEST_PACKAGES := chromium:chromium
 
-.PHONY: setup system-packages generate check test lock bench clean
+.PHONY: setup system-packages test-packages generate check test lock bench clean checkov-venv checkov
 
 setup: system-packages $(STAMP)
 
 system-packages:
 	@scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
+
+test-packages:
+	@scripts/ensure-system-packages.sh $(TEST_PACKAGES)
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,8 +29,23 @@ generate: setup
 check: setup
 	$(PY) generate.py --check
 
-test: setup
+test: setup test-packages checkov-venv
 	$(PY) -m pytest -n 2 -q
+
+# checkov lives in its own virtualenv: installed beside the project's packages it would downgrade boto3.
+CHECKOV_VENV := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
+
+checkov-venv: $(CHECKOV_STAMP)
+
+$(CHECKOV_STAMP): requirements-checkov.txt
+	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install -q --disable-pip-version-check -r requirements-checkov.txt
+	@touch $@
+
+# The security scan of the generated templates (no network: --skip-download).
+checkov: generate checkov-venv
+	$(CHECKOV_VENV)/bin/checkov -d deploy --framework cloudformation --skip-download --compact --quiet
 
 # Wall time and peak memory of every phase; `make bench ARGS=--update-readme` records them in README.md.
 bench: setup

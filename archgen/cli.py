@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, handler, text in _COMMANDS:
         sub = commands.add_parser(name, help=text, description=text)
         _common_options(sub, defaults=False)  # `generate.py validate --model X` works too
+        _ARGUMENTS.get(name, lambda _: None)(sub)
         sub.set_defaults(handler=handler)
     return parser
 
@@ -107,8 +108,51 @@ def _schema(args: argparse.Namespace) -> int:
     return _generate(args, only={"schema"})
 
 
+def _synth(args: argparse.Namespace) -> int:
+    return _generate(args, only={"templates"})
+
+
+def _import_worklog(args: argparse.Namespace) -> int:
+    from archgen.validate import WORKLOG_DIR, model_paths
+    from archgen.worklog.store import WorklogImportError, import_pages
+
+    model_dir, _ = model_paths(args.model)
+    try:
+        written = import_pages(args.pages, model_dir / WORKLOG_DIR)
+    except WorklogImportError as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(failed.problems)} problem(s): nothing was imported", file=sys.stderr)
+        return EXIT_INVALID
+    for path in written:
+        _say(args, f"imported   {path}")
+    _say(args, "run 'python generate.py' to update the site")
+    return EXIT_OK
+
+
+def _export_worklog(args: argparse.Namespace) -> int:
+    from archgen.validate import load_model
+    from archgen.worklog.store import export_weeks
+
+    model = load_model(args.model)
+    out = args.out if args.out is not None else Path(model.root) / DEFAULT_EXPORT
+    for path in export_weeks(model.weeks, out):
+        _say(args, f"exported   {path}")
+    return EXIT_OK
+
+
+DEFAULT_EXPORT = Path("export") / "worklog"  # beside the model folder, like every output
+_ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], object]] = {
+    "import-worklog": lambda sub: sub.add_argument("pages", nargs="+", type=Path, metavar="PAGE.md",
+                                                   help="Hugo worklog pages to read into model/worklog/"),
+    "export-worklog": lambda sub: sub.add_argument("--out", type=Path, default=None, help=(
+        "folder for the week-NN.md pages (default: export/worklog beside the model folder)")),
+}
 _COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int], str]] = [
     ("generate", _generate, "generate every output (the default)"),
     ("validate", _validate, "check the model and print what it holds; write nothing"),
     ("schema", _schema, "write the JSON Schema of the model files"),
+    ("synth", _synth, "write the CloudFormation templates and deploy manifest (deploy/) only"),
+    ("import-worklog", _import_worklog, "read Hugo worklog pages into model/worklog/ (all or nothing)"),
+    ("export-worklog", _export_worklog, "write the model's worklog weeks as Hugo pages"),
 ]

@@ -31,6 +31,11 @@ class AcmCertificate(Kind):
                                  for r in graph.incoming(component.id))
         return GLOBAL_EDGE_REGION if used_by_cloudfront else graph.system.region
 
+    exports = {"Arn": ("Certificate", None)}
+    deploy_actions = ("acm:AddTagsToCertificate", "acm:DeleteCertificate", "acm:DescribeCertificate",
+                      "acm:ListTagsForCertificate", "acm:RemoveTagsFromCertificate", "acm:RequestCertificate",
+                      "route53:ChangeResourceRecordSets", "route53:GetChange", "route53:ListResourceRecordSets")
+
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
         return ["DNS-validated"]
 

@@ -1,10 +1,11 @@
 """A CodeBuild project: runs this product's checks and packages the function code."""
 
-from typing import Literal
+from typing import Any, Literal
 
 from diagrams.aws.devtools import Codebuild
 
-from archgen.kinds._base import Allows, Kind
+from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Allows, Kind
+from archgen.kinds._pipeline import buildspec
 from archgen.schema import ComponentBase, Strict
 
 
@@ -33,6 +34,13 @@ class BuildProject(Kind):
     allows = (
         Allows("cloudwatch.logs", "logs", "build logs written to the log group"),
     )
+    checks = {"encryption": ("CKV_AWS_78",)}
+    exports = {"Name": ("Project", None), "Arn": ("Project", "Arn")}
+    deploy_actions = ROLE_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"codebuild:{a}" for a in (
+        "BatchGetProjects", "CreateProject", "DeleteProject", "UpdateProject"))
+
+    def template_context(self, component: Any, graph: Any) -> dict[str, Any]:
+        return {"buildspec": buildspec}
 
 
 KIND = BuildProject

@@ -33,6 +33,8 @@ class AppClient(Kind):
     allows = (
         Allows("cognito.user_pool", "authenticate", "the app client registered in the user pool"),
     )
+    deploy_actions = ("cognito-idp:CreateUserPoolClient", "cognito-idp:DeleteUserPoolClient",
+                      "cognito-idp:DescribeUserPoolClient", "cognito-idp:UpdateUserPoolClient")
 
 
 KIND = AppClient

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Annotated, Literal
 from diagrams.aws.security import Cognito
 from pydantic import Field
 
-from archgen.kinds._base import Kind
+from archgen.kinds._base import Kind, Metric
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
@@ -37,6 +37,16 @@ class UserPool(Kind):
         "password-policy": "long passwords with mixed characters",
         "deletion-protection": "the pool cannot be deleted by accident",
     }
+
+    exports = {"Arn": ("UserPool", "Arn"), "Id": ("UserPool", None), "ProviderName": ("UserPool", "ProviderName")}
+    deploy_actions = tuple(f"cognito-idp:{a}" for a in (
+        "CreateUserPool", "CreateUserPoolClient", "DeleteUserPool", "DeleteUserPoolClient", "DescribeUserPool",
+        "DescribeUserPoolClient", "GetUserPoolMfaConfig", "ListTagsForResource", "SetUserPoolMfaConfig",
+        "TagResource", "UntagResource", "UpdateUserPool", "UpdateUserPoolClient"))
+
+    def metrics(self, component: Any) -> list[Metric]:
+        dims = (("UserPool", "Id"),)
+        return [Metric("AWS/Cognito", "SignInSuccesses", dims), Metric("AWS/Cognito", "TokenRefreshSuccesses", dims)]
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
         return [f"MFA {component.settings.mfa.lower()}"]

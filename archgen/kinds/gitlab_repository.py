@@ -28,8 +28,13 @@ class GitlabRepository(Kind):
     icon = Gitlab
     component = GitlabComponent
     allows = (
-        Allows("codepipeline.pipeline", "trigger", "a CodeStar connection source action on the branch"),
+        Allows("codepipeline.pipeline", "trigger", "a CodeStar connection source action on the branch",
+               lives="target"),
     )
+    exports = {"Arn": ("Connection", "ConnectionArn")}
+    deploy_actions = ("codestar-connections:CreateConnection", "codestar-connections:DeleteConnection",
+                      "codestar-connections:GetConnection", "codestar-connections:ListTagsForResource",
+                      "codestar-connections:TagResource", "codestar-connections:UntagResource")
 
 
 KIND = GitlabRepository

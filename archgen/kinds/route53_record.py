@@ -1,10 +1,11 @@
 """A Route 53 alias record: the site's domain name, pointing at CloudFront."""
 
-from typing import Literal
+from typing import Any, Literal
 
 from diagrams.aws.network import Route53
 
 from archgen.kinds._base import Allows, Kind
+from archgen.kinds.cloudfront_distribution import CLOUDFRONT_ZONE
 from archgen.schema import ComponentBase, Strict
 
 
@@ -27,6 +28,11 @@ class Route53Record(Kind):
     allows = (
         Allows("cloudfront.distribution", "alias", "A/AAAA alias records to the distribution"),
     )
+    deploy_actions = ("route53:ChangeResourceRecordSets", "route53:GetChange", "route53:GetHostedZone",
+                      "route53:ListResourceRecordSets")
+
+    def relation_context(self, relation: Any, graph: Any) -> dict[str, Any]:
+        return {"cloudfront_zone": CLOUDFRONT_ZONE}
 
 
 KIND = Route53Record

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from diagrams.aws.storage import SimpleStorageServiceS3Bucket
 
-from archgen.kinds._base import Kind
+from archgen.kinds._base import BUCKET_DEPLOY_ACTIONS, Kind
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
@@ -36,6 +36,24 @@ class S3Bucket(Kind):
         "versioning": "object versions kept, so a bad deploy can be rolled back",
         "access-logging": "server access logs to a logging bucket",
     }
+
+    checks = {
+        "encryption": ("CKV_AWS_19",),
+        "block-public-access": ("CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"),
+        "versioning": ("CKV_AWS_21",),
+        "access-logging": ("CKV_AWS_18",),
+    }
+    waivers = {"CKV_AWS_18": "the bucket that receives access logs does not log its own access (it would log "
+                             "its own log writes without end)"}
+    exports = {"Name": ("Bucket", None), "Arn": ("Bucket", "Arn"),
+               "RegionalDomainName": ("Bucket", "RegionalDomainName")}
+    deploy_actions = BUCKET_DEPLOY_ACTIONS
+
+    def template_context(self, component: Any, graph: SystemGraph) -> dict[str, Any]:
+        """A bucket has one policy: when a reader's wiring writes it (with TLS-only in it), the bucket does not."""
+        from archgen.stacks import has_wiring
+
+        return {"policy_elsewhere": any(has_wiring(r, graph) for r in graph.incoming(component.id))}
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
         readers = [r.source for r in graph.incoming(component.id)]

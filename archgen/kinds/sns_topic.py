@@ -1,12 +1,17 @@
 """An SNS topic: where alarms go, and who gets told."""
 
-from typing import Annotated, Literal
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from diagrams.aws.integration import SNS
 from pydantic import Field
 
-from archgen.kinds._base import Allows, Kind
+from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Allows, Kind, wiring_regions
 from archgen.schema import ComponentBase, Strict
+
+if TYPE_CHECKING:
+    from archgen.graph import SystemGraph
 
 
 class TopicSettings(Strict):
@@ -33,6 +38,21 @@ class SnsTopic(Kind):
     allows = (
         Allows("external.person", "alert", "an email subscription for the person on call"),
     )
+    checks = {"encryption": ("CKV_AWS_26",)}
+    exports = {"Arn": ("Topic", None), "KeyArn": ("Key", "Arn")}
+    deploy_actions = KEY_DEPLOY_ACTIONS + tuple(f"sns:{a}" for a in (
+        "CreateTopic", "DeleteTopic", "GetSubscriptionAttributes", "GetTopicAttributes", "ListSubscriptionsByTopic",
+        "ListTagsForResource", "SetTopicAttributes", "Subscribe", "TagResource", "Unsubscribe", "UntagResource"))
+
+    def regions(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
+        """Its own region, and each region where those who publish to it have wiring (alarms must publish
+        to a topic of their own region: CloudFront's alarms live in us-east-1)."""
+        own = self.region(component, graph)
+        found = {region for incoming in graph.incoming(component.id) for other in graph.outgoing(incoming.source)
+                 if other.target != component.id
+                 and graph.kind(other.source).wiring_template(graph.components[other.target].kind)
+                 for region in wiring_regions(other, graph)}
+        return (own, *sorted(found - {own}))
 
 
 KIND = SnsTopic

@@ -50,9 +50,24 @@ class WafWebAcl(Kind):
         "logging": "sampled requests and CloudWatch metrics for every rule",
     }
     allows = (
-        Allows("cloudfront.distribution", "protect", "the web ACL (CLOUDFRONT scope, us-east-1) on the distribution"),
+        Allows("cloudfront.distribution", "protect", "the web ACL (CLOUDFRONT scope, us-east-1) on the distribution",
+               lives="target"),
         Allows("apigateway.rest_api", "protect", "the web ACL (REGIONAL scope) associated with the API stage"),
     )
+
+    checks = {"managed-rules": ("CKV_AWS_192",)}
+    exports = {"Arn": ("WebAcl", "Arn")}
+    deploy_actions = tuple(f"wafv2:{a}" for a in (
+        "AssociateWebACL", "CreateWebACL", "DeleteWebACL", "DisassociateWebACL", "GetWebACL",
+        "GetWebACLForResource", "ListTagsForResource", "TagResource", "UntagResource", "UpdateWebACL")) + (
+        "apigateway:SetWebACL",)
+
+    def template_context(self, component: Any, graph: SystemGraph) -> dict[str, Any]:
+        return {"scope": "CLOUDFRONT" if self._protects_cloudfront(component, graph) else "REGIONAL"}
+
+    @staticmethod
+    def _protects_cloudfront(component: Any, graph: SystemGraph) -> bool:
+        return any(graph.kind(r.target).name == "cloudfront.distribution" for r in graph.outgoing(component.id))
 
     def region(self, component: Any, graph: SystemGraph) -> str:
         protects_cloudfront = any(graph.kind(r.target).name == "cloudfront.distribution"

@@ -6,9 +6,9 @@ They are listed here, in the order they run, so the pipeline needs no discovery.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Mapping, Protocol
 
 from archgen.graph import SystemGraph
 from archgen.write import Outputs
@@ -19,6 +19,8 @@ class RenderContext:
     root: Path          # the project folder the outputs are relative to
     model_dir: str      # the model folder, relative to root (e.g. "model")
     previous: Callable[[str], bytes | None]  # last run's bytes of an output, if intact on disk
+    # what the renderers before this one produced in this run (the docs copy the diagrams' PNGs)
+    earlier: Mapping[str, bytes] = field(default_factory=dict)
 
 
 class Renderer(Protocol):
@@ -30,5 +32,6 @@ class Renderer(Protocol):
 def renderers() -> list[Renderer]:
     from archgen.render.diagrams_renderer import DiagramRenderer
     from archgen.render.schema_renderer import SchemaRenderer
+    from archgen.render.templates_renderer import TemplatesRenderer
 
-    return [SchemaRenderer(), DiagramRenderer()]
+    return [SchemaRenderer(), DiagramRenderer(), TemplatesRenderer()]

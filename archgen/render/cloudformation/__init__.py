@@ -1,0 +1,1 @@
+"""CloudFormation from the model: per-kind Jinja2 fragments, merged per stack, serialised last."""

@@ -1,0 +1,182 @@
+"""Assemble: every fragment merged into its stack, cross-stack values wired, and the deploy manifest.
+
+Fragments merge deeply: a relation's fragment may add to a resource of its home side (an origin to a
+distribution, a statement to a policy). Dicts merge key by key, lists append what they lack, and two
+different values for one key are a bug in the templates, reported with the path.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from archgen.graph import SystemGraph
+from archgen.kinds._base import CODE_KEY_SUFFIX, CODE_LOCATION, wiring_home, wiring_rule
+from archgen.render.cloudformation.fragments import Scope, Wires, logical_id, render_fragment
+from archgen.schema import Relation
+from archgen.stacks import StackPlan, has_wiring, plan
+
+TEMPLATE_VERSION = "2010-09-09"
+RESOURCE_KEYS = ("Type", "Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Metadata",
+                 "Properties")
+
+
+class TemplateConflict(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Synth:
+    plan: StackPlan
+    templates: dict[str, dict[str, Any]]   # stack -> template
+    manifest: dict[str, Any]
+
+
+def merge(into: dict[str, Any], new: dict[str, Any], path: str = "") -> None:
+    for key, value in new.items():
+        here = f"{path}.{key}" if path else key
+        if key not in into:
+            into[key] = value
+        elif isinstance(into[key], dict) and isinstance(value, dict):
+            merge(into[key], value, here)
+        elif isinstance(into[key], list) and isinstance(value, list):
+            _merge_list(into[key], value, here)
+        elif into[key] != value:
+            raise TemplateConflict(f"{here}: {into[key]!r} and {value!r} from two fragments")
+
+
+def _merge_list(into: list[Any], new: list[Any], path: str) -> None:
+    """Named items (pipeline stages, actions) merge by name, in first-seen order; others append if new."""
+    def named(items: list[Any]) -> bool:
+        return bool(items) and all(isinstance(item, dict) and "Name" in item for item in items)
+
+    if named(into) and named(new):
+        by_name = {item["Name"]: item for item in into}
+        for item in new:
+            if item["Name"] in by_name:
+                merge(by_name[item["Name"]], item, f"{path}[{item['Name']}]")
+            else:
+                into.append(item)
+        return
+    into.extend(item for item in new if item not in into)
+
+
+def synthesize(graph: SystemGraph, model_dir: str = "model") -> Synth:
+    stack_plan = plan(graph)
+    wires = Wires(model_dir=model_dir)
+    docs: dict[str, dict[str, Any]] = {name: {} for name in stack_plan.order}
+    for component_id, regions in stack_plan.components.items():
+        kind = graph.kind(component_id)
+        template = kind.template()
+        if template is None:
+            continue
+        component = graph.components[component_id]
+        for stack in regions.values():
+            scope = Scope(graph, stack_plan, wires, stack, component_id)
+            values = {"c": component, "settings": component.settings, **kind.template_context(component, graph)}
+            merge(docs[stack], render_fragment(template, scope, values), stack)
+    wired = [r for r in graph.relations if has_wiring(r, graph)]
+    for relation in [r for r in wired if not _reads_manifest(graph, r)]:
+        _render_wiring(graph, stack_plan, wires, docs, relation, {})
+    # The wiring that deploys the stacks reads the manifest of everything else, so it comes last.
+    for relation in [r for r in wired if _reads_manifest(graph, r)]:
+        manifest = _manifest(graph, stack_plan, _templates(graph, stack_plan, docs, wires), wires, model_dir)
+        _render_wiring(graph, stack_plan, wires, docs, relation, {"manifest": manifest})
+    templates = _templates(graph, stack_plan, docs, wires)
+    return Synth(stack_plan, templates, _manifest(graph, stack_plan, templates, wires, model_dir))
+
+
+def _reads_manifest(graph: SystemGraph, relation: Relation) -> bool:
+    return wiring_rule(relation, graph).reads_manifest
+
+
+def _render_wiring(graph: SystemGraph, stack_plan: StackPlan, wires: Wires, docs: dict[str, dict[str, Any]],
+                   relation: Relation, extra: dict[str, Any]) -> None:
+    kind = graph.kind(relation.source)
+    template = kind.wiring_template(graph.components[relation.target].kind)
+    assert template is not None
+    home = wiring_home(relation, graph)
+    for stack in stack_plan.wiring[relation.index]:
+        scope = Scope(graph, stack_plan, wires, stack, home, relation)
+        values = {"r": relation, "source": graph.components[relation.source],
+                  "target": graph.components[relation.target], **kind.relation_context(relation, graph), **extra}
+        merge(docs[stack], render_fragment(template, scope, values), stack)
+
+
+def _templates(graph: SystemGraph, stack_plan: StackPlan, docs: dict[str, dict[str, Any]],
+               wires: Wires) -> dict[str, dict[str, Any]]:
+    wired = copy.deepcopy(docs)
+    _wire(wired, wires)
+    return {name: _template(graph, stack_plan, name, wired[name]) for name in stack_plan.order}
+
+
+def _wire(docs: dict[str, dict[str, Any]], wires: Wires) -> None:
+    for consumer, feeds in wires.feeds.items():
+        for name, feed in feeds.items():
+            docs[consumer].setdefault("Parameters", {})[name] = {"Type": "String", "Description": feed.description}
+            merge(docs[feed.source], {"Outputs": {name: {"Description": feed.description.split(" (")[0],
+                                                         "Value": feed.value}}})
+
+
+def _template(graph: SystemGraph, stack_plan: StackPlan, name: str, doc: dict[str, Any]) -> dict[str, Any]:
+    stack = stack_plan.stacks[name]
+    where = "" if stack.region == graph.system.region else f", in {stack.region} where AWS requires it"
+    template: dict[str, Any] = {
+        "AWSTemplateFormatVersion": TEMPLATE_VERSION,
+        "Description": f"{graph.system.title}: the {stack.layer} layer{where} (generated by archgen from the "
+                       "model; do not edit)",
+        # cfn-lint checks each template against the region it deploys to (what exists there differs).
+        "Metadata": {"cfn-lint": {"config": {"regions": [stack.region]}}},
+    }
+    for section in ("Parameters", "Conditions", "Resources", "Outputs"):
+        if doc.get(section):
+            template[section] = dict(sorted(doc[section].items()))
+    template["Resources"] = {lid: _ordered(resource) for lid, resource in template.get("Resources", {}).items()}
+    return template
+
+
+def _ordered(resource: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(resource) - set(RESOURCE_KEYS)
+    if unknown or "Type" not in resource:
+        raise TemplateConflict(f"resource without a Type or with unknown keys {sorted(unknown)}: {resource}")
+    return {key: resource[key] for key in RESOURCE_KEYS if key in resource}
+
+
+def stack_name(graph: SystemGraph, stack: str) -> str:
+    return f"{graph.system.name}-{graph.system.environment}-{stack}"
+
+
+def _input(graph: SystemGraph, parameter: str, model_dir: str) -> dict[str, str]:
+    """What deploy must fill a parameter no stack feeds with: a function's code, or a value it is given."""
+    if parameter in CODE_LOCATION:
+        return CODE_LOCATION[parameter]
+    for component_id, component in graph.components.items():
+        source = getattr(component.settings, "source", None)
+        if source is not None and parameter == logical_id(component_id, CODE_KEY_SUFFIX):
+            return {"from": "code-key", "component": component_id, "source": f"{model_dir}/{source}"}
+    return {"from": "deploy"}
+
+
+def _manifest(graph: SystemGraph, stack_plan: StackPlan, templates: dict[str, dict[str, Any]],
+              wires: Wires, model_dir: str) -> dict[str, Any]:
+    stacks = []
+    for order, name in enumerate(stack_plan.order, start=1):
+        feeds = wires.feeds.get(name, {})
+        parameters: dict[str, Any] = {}
+        for parameter in templates[name].get("Parameters", {}):
+            if parameter in feeds:
+                parameters[parameter] = {"stack": feeds[parameter].source, "output": parameter}
+            else:
+                parameters[parameter] = {"input": _input(graph, parameter, model_dir)}
+        stacks.append({
+            "name": name,
+            "stack_name": stack_name(graph, name),
+            "template": f"deploy/{name}.yaml",
+            "region": stack_plan.stacks[name].region,
+            "order": order,
+            "depends_on": stack_plan.depends_on(name),
+            "parameters": parameters,
+            "outputs": sorted(templates[name].get("Outputs", {})),
+        })
+    return {"system": graph.system.name, "environment": graph.system.environment, "stacks": stacks}

@@ -1,0 +1,35 @@
+"""Emit: a template dict as YAML, the same bytes on every run and machine.
+
+Keys keep the order the assembler chose (no re-sorting here), nothing is shared through anchors or
+aliases, long lines are never folded, and text with line breaks (a buildspec) is a literal block.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def template_yaml(template: dict[str, Any]) -> bytes:
+    text = yaml.dump(template, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000,
+                     default_flow_style=False, indent=2)
+    return text.encode("utf-8")
+
+
+def manifest_json(manifest: dict[str, Any]) -> bytes:
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -1,0 +1,27 @@
+"""CloudFormation templates: one stack per layer (and region), and the manifest deploy reads.
+
+`deploy/<stack>.yaml` for each stack of the plan (see archgen/stacks.py), `deploy/manifest.json` with
+each stack's region, deploy order, dependencies, and which output of which stack feeds each parameter.
+"""
+
+from __future__ import annotations
+
+from archgen.graph import SystemGraph
+from archgen.render import RenderContext
+from archgen.render.cloudformation.assemble import synthesize
+from archgen.render.cloudformation.emit import manifest_json, template_yaml
+from archgen.write import Outputs
+
+OUT_DIR = "deploy"
+MANIFEST = f"{OUT_DIR}/manifest.json"
+
+
+class TemplatesRenderer:
+    name = "templates"
+
+    def render(self, graph: SystemGraph, context: RenderContext) -> Outputs:
+        synth = synthesize(graph, context.model_dir)
+        outputs: Outputs = {f"{OUT_DIR}/{name}.yaml": template_yaml(template)
+                            for name, template in synth.templates.items()}
+        outputs[MANIFEST] = manifest_json(synth.manifest)
+        return outputs

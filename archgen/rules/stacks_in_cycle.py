@@ -1,0 +1,32 @@
+"""E104: the relations' wiring must not make two CloudFormation stacks need each other."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from archgen.rules._base import Finding, Rule
+from archgen.stacks import StackCycle, plan
+
+if TYPE_CHECKING:
+    from archgen.graph import SystemGraph
+
+
+class StacksInCycle(Rule):
+    id = "E104"
+    shortdesc = "Relations make CloudFormation stacks depend on each other"
+    description = ("Each relation's wiring lives in one stack (its kind says which side's) and needs the stack "
+                   "of the other side; the stacks must deploy in an order, so those needs must not form a cycle.")
+
+    def check(self, graph: SystemGraph) -> Iterator[Finding]:
+        try:
+            plan(graph)
+        except StackCycle as cycle:
+            loop = " -> ".join([home for home, _, _ in cycle.cycle] + [cycle.cycle[0][0]])
+            for home, other, relation in cycle.cycle:
+                yield Finding(("relations", relation.index), (
+                    f"the wiring of '{relation.key}' makes stack '{home}' need stack '{other}', and the stacks "
+                    f"then need each other in a cycle ({loop}): move one of these components to another "
+                    "layer, or drop one of the relations in the cycle"))
+
+
+RULE = StacksInCycle
