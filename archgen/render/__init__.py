@@ -30,8 +30,10 @@ class Renderer(Protocol):
 
 
 def renderers() -> list[Renderer]:
+    from archgen.docs.renderer import DocsRenderer
     from archgen.render.diagrams_renderer import DiagramRenderer
     from archgen.render.schema_renderer import SchemaRenderer
     from archgen.render.templates_renderer import TemplatesRenderer
 
-    return [SchemaRenderer(), DiagramRenderer(), TemplatesRenderer()]
+    # the docs come last: they show the diagrams and templates made before them in the same run
+    return [SchemaRenderer(), DiagramRenderer(), TemplatesRenderer(), DocsRenderer()]

@@ -1,0 +1,173 @@
+"""The Deployment page: the stacks of `deploy/manifest.json` in order, and what each template holds.
+
+It reads the templates renderer's outputs of the same run (never files on disk), so the page
+and `deploy/` always agree. Without a manifest the page says so plainly and the build goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping
+
+import yaml
+
+from archgen.docs import site
+from archgen.docs.layers import component_link
+from archgen.docs.markdown import admonition, code, heading, join_lines, slug, table
+from archgen.docs.site import Page
+from archgen.graph import SystemGraph
+
+PATH = site.DEPLOYMENT
+MANIFEST = "deploy/manifest.json"
+# Where the outputs of the last deploy go. They are this machine's state, not the model's, so the
+# generated page holds only this marker and the mkdocs hook fills it in when the site is built.
+LAST_DEPLOY_MARKER = "<!-- archgen: last deploy -->"
+
+
+class _TemplateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe, libyaml-fast when there, and short-form intrinsics (`!Ref X`) read as nothing: the page
+    lists what a template declares, it resolves no values."""
+
+
+_TemplateLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def deployment_page(graph: SystemGraph, outputs: Mapping[str, bytes]) -> Page:
+    blocks = [heading(1, "Deployment")]
+    raw = outputs.get(MANIFEST)
+    manifest = json.loads(raw) if raw is not None else None
+    if not isinstance(manifest, dict) or not manifest.get("stacks"):
+        blocks.append(admonition("info", "No templates yet",
+                                 f"This run produced no `{MANIFEST}` with stacks: the CloudFormation templates "
+                                 "are not generated, so there is nothing to deploy yet."))
+        return Page(PATH, "Deployment", join_lines(blocks))
+    stacks = sorted(manifest["stacks"], key=lambda s: s.get("order", 0))
+    blocks += [_summary(graph, manifest, stacks), _how_to(), [LAST_DEPLOY_MARKER, ""],
+               *(_stack(graph, s, outputs) for s in stacks)]
+    return Page(PATH, "Deployment", join_lines(blocks))
+
+
+def _anchor(name: str) -> str:
+    return f"stack-{slug(name)}"
+
+
+def _stack_link(name: str) -> str:
+    return f"[{name}](#{_anchor(name)})"
+
+
+def _summary(graph: SystemGraph, manifest: dict[str, Any], stacks: list[dict[str, Any]]) -> list[str]:
+    system = manifest.get("system", graph.system.name)
+    environment = manifest.get("environment", graph.system.environment)
+    rows = [[str(s.get("order", "")), _stack_link(s["name"]), code(s.get("stack_name", s["name"])),
+             s.get("region", ""), ", ".join(_stack_link(d) for d in s.get("depends_on", [])) or "—",
+             code(s.get("template", ""))] for s in stacks]
+    return [f"{len(stacks)} CloudFormation stacks for {code(system)} ({code(environment)}), generated from the "
+            f"model into `deploy/`, in the order they deploy. `{MANIFEST}` gives each stack's region, its "
+            "order, and which stack's outputs feed its parameters.", "",
+            *heading(2, "Stacks in order"),
+            *table(["#", "Stack", "CloudFormation name", "Region", "Depends on", "Template"], rows)]
+
+
+def _how_to() -> list[str]:
+    return [*heading(2, "How to deploy"),
+            "Regenerate and check the templates, then deploy the stacks in the order above, each in its own "
+            "region, through a change set; each parameter gets the value its table below names.", "",
+            "```bash",
+            "python generate.py            # templates, manifest, diagrams and this site, from the model",
+            "python generate.py --check    # what CI runs: fails when an output is out of date",
+            "cfn-lint deploy/*.yaml        # every template lints clean",
+            "```", ""]
+
+
+def _stack(graph: SystemGraph, stack: dict[str, Any], outputs: Mapping[str, bytes]) -> list[str]:
+    name = stack["name"]
+    template = _template(outputs.get(stack.get("template", "")))
+    lines = [*heading(2, f"Stack {name}", _anchor(name))]
+    if template.get("Description"):
+        lines += [str(template["Description"]), ""]
+    lines += [f"**Order:** {stack.get('order', '?')} · **Region:** {stack.get('region', '?')} · "
+              f"**Template:** {code(stack.get('template', '?'))}", ""]
+    lines += _parameters(graph, stack, template)
+    lines += _outputs(template, stack)
+    return lines + _resources(graph, template)
+
+
+def _template(data: bytes | None) -> dict[str, Any]:
+    if data is None:
+        return {}
+    loaded = yaml.load(data, Loader=_TemplateLoader)  # noqa: S506 - a SafeLoader subclass
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _parameters(graph: SystemGraph, stack: dict[str, Any], template: dict[str, Any]) -> list[str]:
+    declared = template.get("Parameters") or {}
+    sources = stack.get("parameters") or {}
+    names = list(dict.fromkeys([*sources, *declared]))
+    if not names:
+        return []
+    rows = [[code(n), str((declared.get(n) or {}).get("Type", "")), _source(graph, sources.get(n)),
+             str((declared.get(n) or {}).get("Description", ""))] for n in names]
+    return [*heading(3, "Parameters"), *table(["Parameter", "Type", "Value from", "Description"], rows)]
+
+
+def _source(graph: SystemGraph, source: Any) -> str:
+    if not isinstance(source, dict):
+        return "—"
+    if "stack" in source:
+        return f"output {code(str(source.get('output', '')))} of stack {_stack_link(str(source['stack']))}"
+    given = source.get("input", source)
+    if not isinstance(given, dict):
+        return f"deploy input {code(str(given))}"
+    parts = []
+    for key, value in given.items():
+        if key == "component" and value in graph.components:
+            parts.append(f"component {component_link(PATH, graph, value)}")
+        elif key != "from":
+            parts.append(f"{key} {code(str(value))}")
+    origin = str(given.get("from", "deploy"))
+    text = "given at deploy time" + (f": {code(origin)}" if origin != "deploy" else "")
+    return text + (f" ({', '.join(parts)})" if parts else "")
+
+
+def _outputs(template: dict[str, Any], stack: dict[str, Any]) -> list[str]:
+    declared = template.get("Outputs") or {}
+    names = list(dict.fromkeys([*stack.get("outputs", []), *declared]))
+    if not names:
+        return []
+    rows = [[code(n), str((declared.get(n) or {}).get("Description", ""))] for n in names]
+    return [*heading(3, "Outputs"), *table(["Output", "Description"], rows)]
+
+
+def _resources(graph: SystemGraph, template: dict[str, Any]) -> list[str]:
+    resources = template.get("Resources") or {}
+    if not resources:
+        return []
+    rows = [[code(logical), code(str(body.get("Type", ""))), _origin(graph, body.get("Metadata") or {})]
+            for logical, body in resources.items() if isinstance(body, dict)]
+    return [*heading(3, f"Resources ({len(rows)})"), *table(["Logical id", "Type", "From the model"], rows)]
+
+
+def _origin(graph: SystemGraph, metadata: dict[str, Any]) -> str:
+    """The component (and relation) a resource comes from, as its Metadata says."""
+    origin = metadata.get("archgen") or {}
+    parts = []
+    component = origin.get("component")
+    if component in graph.components:
+        parts.append(component_link(PATH, graph, component))
+    if origin.get("relation"):
+        parts.append(f"relation {code(str(origin['relation']))}")
+    return ", ".join(parts) or "—"
+
+
+def last_deploy(outputs: dict[str, dict[str, str]], source: str, page: str) -> str:
+    """The section that replaces the marker in `page`: each stack's outputs as the last deploy saved them
+    (a stack the model no longer has is named, not linked)."""
+    lines = heading(2, "Outputs of the last deploy")
+    if not outputs:
+        lines += [f"No deploy recorded here yet: `python generate.py deploy` saves each stack's outputs in "
+                  f"`{source}`, and this page shows them.", ""]
+        return join_lines([lines])
+    rows = [[_stack_link(stack) if f"{{ #{_anchor(stack)} }}" in page else code(stack), code(name), code(value)]
+            for stack, values in sorted(outputs.items()) for name, value in sorted(values.items())]
+    lines += [f"As saved in `{source}` by the last `python generate.py deploy` on this machine.", ""]
+    return join_lines([lines, table(["Stack", "Output", "Value"], rows)])

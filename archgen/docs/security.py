@@ -1,0 +1,85 @@
+"""The Security page: the defaults on every component, the exceptions with their reasons, the edge protections."""
+
+from __future__ import annotations
+
+from archgen.docs import site
+from archgen.docs.layers import component_link, grants
+from archgen.docs.markdown import admonition, code, heading, join_lines, link, table
+from archgen.docs.site import Page
+from archgen.graph import SystemGraph
+
+PATH = site.SECURITY
+EDGE_LAYER = "edge"  # the layer the issue names: what stands between the internet and the application
+
+
+def security_page(graph: SystemGraph) -> Page:
+    controls = {cid: graph.controls(cid) for cid in graph.components}
+    total = sum(len(found) for found in controls.values())
+    off = sum(1 for found in controls.values() for control in found if not control.on)
+    blocks = [heading(1, "Security"),
+              [f"Every kind of component switches its security controls on by default. Of the {total} controls "
+               f"of this model, {total - off} are on and {off} {'is' if off == 1 else 'are'} off; a control is "
+               "off only where the model says so, with the reason a reviewer reads below.", ""]]
+    blocks += [site.diagram(PATH, view) for view in site.security_views(graph)]
+    blocks += [_exceptions(graph), _edge(graph), _protected_routes(graph), _protections(graph),
+               _defaults(graph)]
+    return Page(PATH, "Security", join_lines(blocks))
+
+
+def _exceptions(graph: SystemGraph) -> list[str]:
+    lines = heading(2, "Exceptions")
+    if not graph.model.exceptions:
+        return lines + admonition("success", "No exceptions", "Every default control is on.")
+    for exception in graph.model.exceptions:
+        component = graph.components[exception.component]
+        text = graph.kind(component.id).controls.get(exception.control, "")
+        lines += admonition("warning", f"{component.label}: {exception.control} is off",
+                            f"{exception.reason}\n\nThe default, *{text}*, is not applied to "
+                            f"{component_link(PATH, graph, component.id)}.")
+    return lines
+
+
+def _edge(graph: SystemGraph) -> list[str]:
+    members = graph.layers().get(EDGE_LAYER, [])
+    rows = [[component_link(PATH, graph, r.source), component_link(PATH, graph, r.target), r.label,
+             grants(graph, r)]
+            for c in members for r in graph.outgoing(c.id)]
+    if not rows:
+        return []
+    return [*heading(2, "Edge protections"),
+            f"What the [{site.layer_title(EDGE_LAYER)} layer]({link(PATH, site.layer_page(EDGE_LAYER))}) "
+            "puts in front of the application, relation by relation:", "",
+            *table(["From", "To", "Relation", "What it becomes"], rows)]
+
+
+def _protected_routes(graph: SystemGraph) -> list[str]:
+    rows = [[code(route), component_link(PATH, graph, r.source), component_link(PATH, graph, r.target),
+             grants(graph, r)]
+            for r in graph.relations for route in r.protects or ()]
+    if not rows:
+        return []
+    return [*heading(2, "Protected routes"),
+            *table(["Route", "Served by", "Caller checked by", "How"], rows)]
+
+
+def _protections(graph: SystemGraph) -> list[str]:
+    rows = []
+    for component in graph.components.values():
+        notes = graph.kind(component.id).annotations(component, graph)
+        if notes:
+            rows.append([component_link(PATH, graph, component.id), site.layer_title(str(component.layer)),
+                         "<br>".join(notes)])
+    if not rows:
+        return []
+    return [*heading(2, "Protections in place"), *table(["Component", "Layer", "Protections"], rows)]
+
+
+def _defaults(graph: SystemGraph) -> list[str]:
+    rows = [[component_link(PATH, graph, cid), code(control.id), control.description,
+             "on" if control.on else "**off**: see the exception above"]
+            for cid in graph.components for control in graph.controls(cid)]
+    without = [component_link(PATH, graph, cid) for cid in graph.components if not graph.controls(cid)]
+    lines = [*heading(2, "Defaults per component"), *table(["Component", "Control", "What it does", "Status"], rows)]
+    if without:
+        lines += [f"Components whose kind has no security controls of its own: {', '.join(without)}.", ""]
+    return lines
