@@ -18,9 +18,10 @@ system-packages:
 test-packages:
 	@scripts/ensure-system-packages.sh $(TEST_PACKAGES)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 generate: setup

@@ -4,5 +4,5 @@
 renderer's PNGs of the same run) and `mkdocs.yml` (`config`). One module per page family builds
 its pages: `overview`, `layers`, `views` (flows and diagrams), `security`, `deployment`,
 `worklog`, `kinds`; they share the helpers of `markdown` and the page paths of `site`.
-`mkdocs_hooks` regenerates everything on each mkdocs build, so `mkdocs serve` is live.
+`mkdocs_plugin` regenerates everything on each mkdocs build, so `mkdocs serve` is live.
 """

@@ -20,8 +20,7 @@ QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # material's end-of-life ban
 
 
 def prepare(folder: Path) -> Path:
-    """Generate the model in `folder`, with the package beside it so mkdocs.yml's `hooks:` path resolves."""
-    (folder / "archgen").symlink_to(REPO / "archgen", target_is_directory=True)
+    """Generate the model in `folder` (mkdocs finds the installed `archgen` plugin from anywhere)."""
     run(folder / "model")
     return folder
 

@@ -139,9 +139,9 @@ def test_mkdocs_config_is_offline_and_navigates_every_page(graph: SystemGraph) -
     assert [p["scheme"] for p in config["theme"]["palette"]] == ["default", "slate"]
     assert all("toggle" in p for p in config["theme"]["palette"])
     plugins = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
-    assert {"search", "glightbox"} <= set(plugins)
+    assert {"archgen", "search", "glightbox"} <= set(plugins)
     assert "admonition" in config["markdown_extensions"]
-    assert all((REPO / hook).is_file() for hook in config["hooks"])
+    assert "hooks" not in config  # a plugin, so the site builds in any project folder
     assert config["watch"] == ["model"]
     in_nav = set(_nav_paths(config["nav"]))
     generated = {path.removeprefix("docs/") for path in outputs if path.endswith(".md")}

@@ -1,4 +1,6 @@
-"""mkdocs hooks (named under `hooks:` in the generated mkdocs.yml): the site is regenerated on every build.
+"""The `archgen` mkdocs plugin (named under `plugins:` in the generated mkdocs.yml): the site is regenerated
+on every build. It is an installed plugin (entry point in pyproject.toml) rather than a `hooks:` file, so
+the generated mkdocs.yml works in any project folder, wherever archgen itself is installed.
 
 `mkdocs serve` watches the model folder (`watch:` in mkdocs.yml); each build runs the whole
 pipeline first, which rewrites only the outputs whose bytes changed, so an edit to the model
@@ -7,13 +9,12 @@ An invalid model is printed as `file:line:col: message`; `serve` then keeps serv
 good site (the pages on disk are left as they were), while `build` stops with an error.
 The Deployment page gets the outputs of this machine's last deploy at build time, never in docs/.
 
-mkdocs imports this file once per process: the model is loaded on each build, never at import.
+mkdocs creates the plugin once per process: the model is loaded on each build, never at import.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,23 +22,35 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-# mkdocs runs from its own script folder: make this project's package importable.
-_PROJECT = Path(__file__).resolve().parents[2]
-if str(_PROJECT) not in sys.path:
-    sys.path.insert(0, str(_PROJECT))
+from archgen.deploy.state import OUTPUTS_FILE, read_outputs
+from archgen.docs.deployment import LAST_DEPLOY_MARKER, last_deploy
+from archgen.docs.site import DEPLOYMENT
+from archgen.errors import ModelInvalid
+from archgen.pipeline import run
 
-from archgen.deploy.state import OUTPUTS_FILE, read_outputs  # noqa: E402
-from archgen.docs.deployment import LAST_DEPLOY_MARKER, last_deploy  # noqa: E402
-from archgen.docs.site import DEPLOYMENT  # noqa: E402
-from archgen.errors import ModelInvalid  # noqa: E402
-from archgen.pipeline import run  # noqa: E402
-
-log = logging.getLogger("mkdocs.hooks.archgen")  # under "mkdocs": printed, and counted by --strict
+log = logging.getLogger("mkdocs.plugins.archgen")  # under "mkdocs": printed, and counted by --strict
 REFRESHED = ("site_name", "site_description", "nav")  # what may change with the model, within one build
 _mode = {"serving": False}
+
+
+class ArchgenPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Each mkdocs event goes to the function of the same name below."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        on_startup(command, dirty)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        return on_config(config)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return on_page_markdown(markdown, page, config, files)
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        return on_serve(server, config, builder)
 
 
 def on_startup(command: str, dirty: bool) -> None:
