@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := dot:graphviz /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:
 # Only the tests need these: the site's browser tests drive Debian's headless Chromium (tests/docs).
 TEST_PACKAGES := chromium:chromium
 
-.PHONY: setup system-packages test-packages generate check test lock bench clean checkov-venv checkov
+.PHONY: setup system-packages test-packages generate check test lock bench clean checkov-venv checkov deploy-local
 
 setup: system-packages $(STAMP)
 
@@ -31,7 +31,7 @@ check: setup
 	$(PY) generate.py --check
 
 test: setup test-packages checkov-venv
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 --dist loadfile -q
 
 # checkov lives in its own virtualenv: installed beside the project's packages it would downgrade boto3.
 CHECKOV_VENV := .venv-checkov
@@ -47,6 +47,10 @@ $(CHECKOV_STAMP): requirements-checkov.txt
 # The security scan of the generated templates (no network: --skip-download).
 checkov: generate checkov-venv
 	$(CHECKOV_VENV)/bin/checkov -d deploy --framework cloudformation --skip-download --compact --quiet
+
+# The whole deploy with no AWS account: moto's server on 127.0.0.1, every stack, the outputs, server stopped.
+deploy-local: generate
+	$(PY) -m archgen.deploy.try_local
 
 # Wall time and peak memory of every phase; `make bench ARGS=--update-readme` records them in README.md.
 bench: setup

@@ -142,7 +142,31 @@ def _export_worklog(args: argparse.Namespace) -> int:
 
 
 DEFAULT_EXPORT = Path("export") / "worklog"  # beside the model folder, like every output
+def _deploy_command(name: str) -> Callable[[argparse.Namespace], int]:
+    def handler(args: argparse.Namespace) -> int:
+        from archgen.deploy import commands  # boto3 loads only for the commands that use it
+
+        return int(getattr(commands, name)(args))
+    return handler
+
+
+def _deploy_options(execute: bool) -> Callable[[argparse.ArgumentParser], object]:
+    def add(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--stack", action="append", metavar="NAME", help="only this stack (repeatable)")
+        parser.add_argument("--region", help="put the system's stacks in this region instead of the model's")
+        parser.add_argument("--profile", help="the AWS profile to use")
+        parser.add_argument("--endpoint-url", help="any AWS-compatible endpoint, e.g. a local moto server")
+        if execute:
+            parser.add_argument("--yes", "-y", action="store_true", help="do not ask before changing stacks")
+            parser.add_argument("--no-execute", action="store_true",
+                                help="create the change sets and leave them for review")
+    return add
+
+
 _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], object]] = {
+    "diff": _deploy_options(execute=False),
+    "deploy": _deploy_options(execute=True),
+    "destroy": _deploy_options(execute=True),
     "import-worklog": lambda sub: sub.add_argument("pages", nargs="+", type=Path, metavar="PAGE.md",
                                                    help="Hugo worklog pages to read into model/worklog/"),
     "export-worklog": lambda sub: sub.add_argument("--out", type=Path, default=None, help=(
@@ -155,4 +179,7 @@ _COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int], str]] = [
     ("synth", _synth, "write the CloudFormation templates and deploy manifest (deploy/) only"),
     ("import-worklog", _import_worklog, "read Hugo worklog pages into model/worklog/ (all or nothing)"),
     ("export-worklog", _export_worklog, "write the model's worklog weeks as Hugo pages"),
+    ("diff", _deploy_command("diff"), "show what a deploy would change (change sets, never executed)"),
+    ("deploy", _deploy_command("deploy"), "deploy every stack in order through change sets"),
+    ("destroy", _deploy_command("destroy"), "delete the stacks in reverse order"),
 ]

@@ -1,0 +1,1 @@
+"""Deploying the generated CloudFormation: to AWS, or to a local stand-in for it (`local/`)."""

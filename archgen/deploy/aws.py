@@ -1,0 +1,100 @@
+"""AWS access for deploy: one boto3 session, clients per service and region, and the artifact buckets.
+
+Credentials come from the usual places (environment, profile, instance role); they are never
+printed or written. `--endpoint-url` points every client at any AWS-compatible endpoint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from archgen.deploy.manifest import DeployError
+
+_RETRIES = Config(retries={"max_attempts": 8, "mode": "standard"})
+
+
+@dataclass(frozen=True)
+class Target:
+    profile: str | None = None
+    endpoint_url: str | None = None
+    region: str | None = None  # replaces the system's region; regions AWS pins (us-east-1) stay
+
+
+@dataclass
+class Aws:
+    target: Target
+    _session: Any = None
+    _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    @property
+    def session(self) -> Any:
+        if self._session is None:
+            try:
+                self._session = boto3.Session(profile_name=self.target.profile)
+            except BotoCoreError as exc:
+                raise DeployError(f"AWS profile: {exc}") from None
+        return self._session
+
+    def client(self, service: str, region: str) -> Any:
+        key = (service, region)
+        if key not in self._clients:
+            self._clients[key] = self.session.client(service, region_name=region, config=_RETRIES,
+                                                     endpoint_url=self.target.endpoint_url)
+        return self._clients[key]
+
+    def account(self, region: str) -> str:
+        try:
+            return str(self.client("sts", region).get_caller_identity()["Account"])
+        except (ClientError, BotoCoreError) as exc:
+            raise DeployError(f"cannot reach AWS to identify the account ({_reason(exc)}): check your "
+                              "credentials (AWS_PROFILE / --profile) or --endpoint-url") from None
+
+    def artifact_bucket(self, system: str, environment: str, region: str) -> str:
+        """The private, encrypted bucket deploy keeps code and large templates in (made when missing)."""
+        name = f"{system}-{environment}-artifacts-{self.account(region)}-{region}"[:63]
+        s3 = self.client("s3", region)
+        try:
+            s3.head_bucket(Bucket=name)
+            return name
+        except ClientError:
+            pass
+        create: dict[str, Any] = {"Bucket": name}
+        if region != "us-east-1":
+            create["CreateBucketConfiguration"] = {"LocationConstraint": region}
+        s3.create_bucket(**create)
+        s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True})
+        s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={
+            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+        return name
+
+    def upload(self, bucket: str, key: str, data: bytes, region: str) -> None:
+        s3 = self.client("s3", region)
+        try:
+            s3.head_object(Bucket=bucket, Key=key)
+            return  # content-addressed keys: present means identical
+        except ClientError:
+            s3.put_object(Bucket=bucket, Key=key, Body=data)
+
+    def hosted_zone(self, domain: str, region: str) -> str:
+        """The id of the Route 53 zone that holds `domain` (the longest matching zone name)."""
+        zones = self.client("route53", region).list_hosted_zones()["HostedZones"]
+        matches = [z for z in zones if f"{domain}.".endswith("." + z["Name"]) or f"{domain}." == z["Name"]]
+        if not matches:
+            raise DeployError(f"no Route 53 hosted zone holds {domain}: create the zone of its parent domain "
+                              "first (Route 53 console or `aws route53 create-hosted-zone`)")
+        best = max(matches, key=lambda z: len(z["Name"]))
+        return str(best["Id"]).rsplit("/", 1)[-1]
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ClientError):
+        return str(exc.response.get("Error", {}).get("Message", exc))
+    return str(exc)

@@ -1,0 +1,59 @@
+"""The diff, deploy and destroy commands: options in, runner called, outcome said."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from archgen.deploy.aws import Target
+from archgen.deploy.console import Console
+from archgen.deploy.manifest import DeployError
+from archgen.deploy.runner import Options, Runner
+from archgen.graph import SystemGraph
+from archgen.validate import load_model
+
+EXIT_FAILED = 1
+
+
+def runner(args: argparse.Namespace, *, execute: bool = True) -> Runner:
+    graph = SystemGraph(load_model(args.model))
+    options = Options(stacks=args.stack, yes=getattr(args, "yes", False),
+                      execute=execute and not getattr(args, "no_execute", False),
+                      target=Target(profile=args.profile, endpoint_url=args.endpoint_url, region=args.region))
+    return Runner(graph, options, Console(quiet=args.quiet))
+
+
+def deploy(args: argparse.Namespace) -> int:
+    return _guarded(lambda: _deploy(args))
+
+
+def _deploy(args: argparse.Namespace) -> None:
+    outputs = runner(args).deploy()
+    console = Console(quiet=args.quiet)
+    for stack, values in sorted(outputs.items()):
+        for key, value in sorted(values.items()):
+            console.say(f"{stack}.{key} = {value}")
+
+
+def diff(args: argparse.Namespace) -> int:
+    def work() -> None:
+        from archgen.deploy.diffview import write_diff
+
+        run = runner(args, execute=False)
+        plan = run.diff()
+        for path in write_diff(run.graph, plan):
+            Console(quiet=args.quiet).say(f"wrote      {path}")
+    return _guarded(work)
+
+
+def destroy(args: argparse.Namespace) -> int:
+    return _guarded(lambda: Console(quiet=args.quiet).say(f"deleted: {', '.join(runner(args).destroy()) or 'nothing'}"))
+
+
+def _guarded(work: object) -> int:
+    try:
+        work()  # type: ignore[operator]
+    except DeployError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    return 0

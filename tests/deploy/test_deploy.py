@@ -1,0 +1,163 @@
+"""deploy, diff and destroy of the default model, for real, on moto's server on 127.0.0.1.
+
+One scenario in order (a module on one worker): a full deploy, a second deploy with no
+changes, a model edit diffed and then deployed as an update, an injected failure, destroy.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+import yaml
+
+from archgen.cli import main
+from archgen.deploy.manifest import read_manifest
+from archgen.deploy.state import OUTPUTS_FILE
+from archgen.graph import SystemGraph
+from archgen.pipeline import run
+from archgen.validate import load_model
+from tests.conftest import MODEL
+from tests.deploy.resources import CHECKS
+
+FAKE = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_CONFIG_FILE": "/nonexistent/aws-config", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/aws-credentials"}
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The local AWS and a generated copy of the default model, with its hosted zone made."""
+    from archgen.deploy.local.server import local_aws
+
+    project = tmp_path_factory.mktemp("deployed")
+    shutil.copytree(MODEL, project / "model", ignore=shutil.ignore_patterns("__pycache__"))
+    run(project / "model")
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in FAKE.items():
+            patch.setenv(name, value)
+        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"):
+            patch.delenv(name, raising=False)
+        with local_aws() as endpoint:
+            graph = SystemGraph(load_model(project / "model"))
+            client(endpoint, "route53", graph.system.region).create_hosted_zone(
+                Name=graph.system.domain.split(".", 1)[1], CallerReference="tests")
+            yield endpoint, project
+
+
+def client(endpoint: str, service: str, region: str) -> Any:
+    return boto3.client(service, endpoint_url=endpoint, region_name=region,
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+def cli(project: Path, endpoint: str, *args: str) -> int:
+    return main([*args, "--model", str(project / "model"), "--endpoint-url", endpoint])
+
+
+def stack_status(endpoint: str, project: Path) -> dict[str, str]:
+    statuses = {}
+    for spec in read_manifest(project).stacks:
+        stacks = client(endpoint, "cloudformation", spec.region).list_stacks()["StackSummaries"]
+        live = [s for s in stacks if s["StackName"] == spec.stack_name and s["StackStatus"] != "DELETE_COMPLETE"]
+        statuses[spec.name] = live[0]["StackStatus"] if live else "absent"
+    return statuses
+
+
+def test_full_deploy_creates_every_stack(local: tuple[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    endpoint, project = local
+    start = time.perf_counter()
+    assert cli(project, endpoint, "deploy", "--yes") == 0, capsys.readouterr().err
+    print(f"full local deploy: {time.perf_counter() - start:.1f} s")
+    assert set(stack_status(endpoint, project).values()) == {"CREATE_COMPLETE"}
+    saved = json.loads((project / OUTPUTS_FILE).read_text())["stacks"]
+    assert saved["backend"]["ItemsTableName"]
+
+
+def test_every_component_is_a_real_resource(local: tuple[str, Path]) -> None:
+    """Each component that deploys anything has each of its resources visible through its service's API."""
+    endpoint, project = local
+    graph = SystemGraph(load_model(project / "model"))
+    found: dict[str, int] = {}
+    for spec in read_manifest(project).stacks:
+        template = yaml.safe_load((project / spec.template).read_text())
+        owners = {name: body["Metadata"]["archgen"]["component"] for name, body in template["Resources"].items()}
+        cfn = client(endpoint, "cloudformation", spec.region)
+        for resource in cfn.list_stack_resources(StackName=spec.stack_name)["StackResourceSummaries"]:
+            check = CHECKS.get(resource["ResourceType"])
+            if check is None:
+                continue
+            region = spec.region
+            assert check(lambda service, r=region: client(endpoint, service, r), resource["PhysicalResourceId"],
+                         region), resource
+            component = owners[resource["LogicalResourceId"]]
+            found[component] = found.get(component, 0) + 1
+    deployable = {c for spec in read_manifest(project).stacks
+                  for c in (b["Metadata"]["archgen"]["component"] for b in
+                            yaml.safe_load((project / spec.template).read_text())["Resources"].values())}
+    assert deployable - set(found) == set()
+    assert deployable <= set(graph.components)
+
+
+def test_second_deploy_changes_nothing(local: tuple[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    endpoint, project = local
+    capsys.readouterr()
+    assert cli(project, endpoint, "deploy", "--yes") == 0
+    out = capsys.readouterr().out
+    names = [spec.name for spec in read_manifest(project).stacks]
+    assert all(f"{name}: no changes" in out for name in names), out
+    assert set(stack_status(endpoint, project).values()) == {"CREATE_COMPLETE"}
+
+
+def test_a_model_edit_is_diffed_then_deployed_as_an_update(local: tuple[str, Path],
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    endpoint, project = local
+    system = project / "model" / "system.yaml"
+    system.write_text(system.read_text().replace("memory_mb: 256", "memory_mb: 512"))
+    run(project / "model")
+    capsys.readouterr()
+    assert cli(project, endpoint, "diff") == 0
+    out = capsys.readouterr().out
+    assert "backend (update)" in out and "Modify" in out and "ItemsFnFunction" in out
+    assert "frontend: no changes" in out
+    report = (project / "deploy" / "diff" / "report.md").read_text()
+    assert "| Modify | ItemsFnFunction |" in report and "- items-fn: modified" in report
+    assert (project / "deploy" / "diff" / "architecture.png").read_bytes().startswith(b"\x89PNG")
+    assert stack_status(endpoint, project)["backend"] == "CREATE_COMPLETE"  # diff executed nothing
+    assert cli(project, endpoint, "deploy", "--yes") == 0
+    names = json.loads((project / OUTPUTS_FILE).read_text())["stacks"]["backend"]["ItemsFnName"]
+    config = client(endpoint, "lambda", "ap-southeast-1").get_function_configuration(FunctionName=names)
+    assert config["MemorySize"] == 512
+    assert stack_status(endpoint, project)["backend"] == "UPDATE_COMPLETE"
+
+
+def test_an_injected_failure_names_stack_resource_and_reason(local: tuple[str, Path],
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    endpoint, project = local
+    template = project / "deploy" / "backend.yaml"
+    original = template.read_text()
+    data = yaml.safe_load(original)
+    data["Resources"]["Broken"] = {"Type": "Archgen::Test::Fail", "Metadata": {"archgen": {"component": "api"}},
+                                   "Properties": {"Reason": "injected by the test"}}
+    template.write_text(yaml.safe_dump(data, sort_keys=False))
+    try:
+        capsys.readouterr()
+        assert cli(project, endpoint, "deploy", "--yes") == 1
+        err = capsys.readouterr().err
+        assert "stack backend failed at resource Broken" in err
+        assert "injected by the test" in err
+        assert "later stacks were not started" in err and "the stack was left in UPDATE_ROLLBACK_COMPLETE" in err
+    finally:
+        template.write_text(original)
+
+
+def test_destroy_leaves_no_stack(local: tuple[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    endpoint, project = local
+    assert cli(project, endpoint, "destroy", "--yes") == 0
+    assert set(stack_status(endpoint, project).values()) == {"absent"}
+    assert "deleted:" in capsys.readouterr().out
+    assert not json.loads((project / OUTPUTS_FILE).read_text())["stacks"]
