@@ -69,5 +69,5 @@ def navigation(graph: SystemGraph, pages: list[Page]) -> list[Any]:
         {"Architecture": [{"Layers": layers}, entry(site.FLOWS), entry(site.SECURITY), entry(site.DIAGRAMS)]},
         entry(site.DEPLOYMENT),
         {"Worklog": [site.WORKLOG, *weeks]},
-        {"Reference": [entry(site.KINDS)]},
+        {"Reference": [entry(site.KINDS), entry(site.RULES)]},
     ]

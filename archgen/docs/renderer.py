@@ -8,6 +8,7 @@ from archgen.docs.deployment import deployment_page
 from archgen.docs.kinds import kinds_page
 from archgen.docs.layers import layer_pages
 from archgen.docs.overview import overview_page
+from archgen.docs.rules import rules_page
 from archgen.docs.security import security_page
 from archgen.docs.site import Page
 from archgen.docs.views import diagrams_page, flows_page
@@ -36,7 +37,7 @@ class DocsRenderer:
 def build_pages(graph: SystemGraph, context: RenderContext) -> list[Page]:
     return [overview_page(graph), *layer_pages(graph), flows_page(graph), security_page(graph),
             diagrams_page(graph), deployment_page(graph, context.earlier), *worklog_pages(graph),
-            kinds_page(graph)]
+            kinds_page(graph), rules_page(graph)]
 
 
 def _images(graph: SystemGraph, context: RenderContext) -> Outputs:

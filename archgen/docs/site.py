@@ -21,6 +21,7 @@ DIAGRAMS = "architecture/diagrams.md"
 DEPLOYMENT = "deployment.md"
 WORKLOG = "worklog/index.md"
 KINDS = "reference/kinds.md"
+RULES = "reference/rules.md"
 
 
 @dataclass(frozen=True)

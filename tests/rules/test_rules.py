@@ -65,3 +65,11 @@ def test_an_exception_naming_the_rule_waives_it(tmp_path: Path) -> None:
 def test_the_default_model_passes_every_rule() -> None:
     model = load_model(Path(__file__).resolve().parents[2] / "model")
     assert model.warnings == []
+
+
+def test_the_docs_rules_table_lists_every_rule(graph: object) -> None:
+    from archgen.docs.rules import rules_page
+
+    text = rules_page(graph).text  # type: ignore[arg-type]
+    for rule in rules():
+        assert f"| `{rule.id}` | {rule.severity} | {rule.shortdesc} |" in text

@@ -1,0 +1,26 @@
+"""The architecture rules reference, generated from the rules registry (never typed by hand)."""
+
+from __future__ import annotations
+
+from archgen.docs import site
+from archgen.docs.markdown import code, heading, join_lines, table
+from archgen.docs.site import Page
+from archgen.graph import SystemGraph
+from archgen.rules import rules
+
+PATH = site.RULES
+
+
+def rules_page(graph: SystemGraph) -> Page:
+    waivers = {(e.component, e.control): e.reason for e in graph.model.exceptions}
+    rows = [[code(rule.id), rule.severity, rule.shortdesc, rule.description] for rule in rules()]
+    waived = [[code(rule_id), code(component), reason] for (component, rule_id), reason in sorted(waivers.items())
+              if any(rule.id == rule_id for rule in rules())]
+    blocks = [heading(1, "Architecture rules"),
+              ["Every model is checked against these rules as part of validation. An error stops generation "
+               "(with `file:line:col`, like every model error); a warning is printed. A rule is waived for one "
+               "component only by an `exceptions` entry naming the rule id as its `control`, with a reason.", ""],
+              table(["Id", "Severity", "Rule", "What it checks"], rows),
+              heading(2, "Waived in this model"),
+              table(["Rule", "Component", "Reason"], waived) if waived else ["No rule is waived.", ""]]
+    return Page(PATH, "Rules", join_lines(blocks))
