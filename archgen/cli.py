@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from archgen.errors import ModelInvalid
+from archgen.errors import ModelInvalid, ToolMissing
 from archgen.pipeline import RunResult, run
-from archgen.render.diagrams_renderer import GraphvizMissing
 
 EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
 DEFAULT_MODEL = Path("model")
@@ -25,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         count = len(invalid.errors)
         print(f"{count} error{'s' if count != 1 else ''}: nothing was written", file=sys.stderr)
         return EXIT_INVALID
-    except GraphvizMissing as missing:
+    except ToolMissing as missing:
         print(f"error: {missing}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:

@@ -36,6 +36,10 @@ class ModelInvalid(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+class ToolMissing(RuntimeError):
+    """A program the product runs (Graphviz's dot, ...) is not installed; the message says how to get it."""
+
+
 def format_path(path: Sequence[str | int]) -> str:
     """`("relations", 3, "to")` -> `relations[3].to`."""
     text = ""

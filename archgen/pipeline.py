@@ -7,12 +7,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from archgen.graph import SystemGraph
-from archgen.render import RenderContext, Renderer, renderers
-from archgen.validate import load_model, model_paths
+from archgen.fingerprint import inputs_fingerprint
+from archgen.paths import model_paths
 from archgen.write import Manifest, Outputs, WriteReport, stale_outputs, write_outputs
+
+if TYPE_CHECKING:
+    from archgen.graph import SystemGraph
+    from archgen.render import Renderer
 
 
 @dataclass
@@ -40,6 +43,10 @@ class RunResult:
 
 
 def build_graph(model: Path, timings: Timings) -> SystemGraph:
+    # Imported here, not at the top: a run with nothing to do stops at the fingerprint, before them.
+    from archgen.graph import SystemGraph
+    from archgen.validate import load_model
+
     with timings.phase("load+validate"):
         validated = load_model(model)
     with timings.phase("graph"):
@@ -51,12 +58,18 @@ def build_graph(model: Path, timings: Timings) -> SystemGraph:
 def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> RunResult:
     """Generate every output (or those of the renderers named in `only`); `check` writes nothing."""
     timings = Timings()
-    graph = build_graph(model, timings)
     model_dir, _ = model_paths(model)
+    with timings.phase("fingerprint"):
+        inputs = inputs_fingerprint(model_dir) if model_dir.is_dir() else None
+        manifest = Manifest.read(model_dir.parent)
+        if only is None and inputs is not None and manifest.inputs == inputs and manifest.intact(model_dir.parent):
+            return RunResult(timings, report=None if check else WriteReport(unchanged=manifest.paths()))
+    graph = build_graph(model, timings)
     root = graph.model.root
-    manifest = Manifest.read(root)
     produced: dict[str, Outputs] = {}
     earlier: Outputs = {}
+    from archgen.render import RenderContext
+
     for renderer in _selected(only):
         context = RenderContext(root, _relative(model_dir, root),
                                 lambda path, name=renderer.name: manifest.previous(root, name, path),
@@ -69,11 +82,13 @@ def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> Ru
         if check:
             result.stale = stale_outputs(root, produced, manifest)
         else:
-            result.report = write_outputs(root, produced, manifest)
+            result.report = write_outputs(root, produced, manifest, inputs if only is None else None)
     return result
 
 
 def _selected(only: set[str] | None) -> list[Renderer]:
+    from archgen.render import renderers
+
     return [r for r in renderers() if only is None or r.name in only]
 
 

@@ -25,9 +25,10 @@ def digest(data: bytes) -> str:
 
 @dataclass
 class Manifest:
-    """renderer name -> {relative path -> sha256}"""
+    """renderer name -> {relative path -> sha256}, and the fingerprint of the inputs that made them."""
 
     entries: dict[str, dict[str, str]] = field(default_factory=dict)
+    inputs: str | None = None  # archgen.fingerprint of the last full run; None after a partial one
 
     @classmethod
     def read(cls, root: Path) -> Manifest:
@@ -35,12 +36,23 @@ class Manifest:
             data = json.loads((root / MANIFEST).read_text("utf-8"))
         except (OSError, ValueError):
             return cls()
-        if not isinstance(data, dict):
+        outputs = data.get("outputs") if isinstance(data, dict) else None
+        if not isinstance(outputs, dict):
             return cls()
-        return cls({str(k): dict(v) for k, v in data.items() if isinstance(v, dict)})
+        inputs = data.get("inputs")
+        return cls({str(k): dict(v) for k, v in outputs.items() if isinstance(v, dict)},
+                   inputs if isinstance(inputs, str) else None)
 
     def to_bytes(self) -> bytes:
-        return (json.dumps(self.entries, indent=2, sort_keys=True) + "\n").encode()
+        return (json.dumps({"inputs": self.inputs, "outputs": self.entries}, indent=2, sort_keys=True) + "\n").encode()
+
+    def intact(self, root: Path) -> bool:
+        """Every output recorded is on disk with exactly the bytes recorded."""
+        return all(self.previous(root, renderer, path) is not None
+                   for renderer, paths in self.entries.items() for path in paths)
+
+    def paths(self) -> list[str]:
+        return sorted(path for paths in self.entries.values() for path in paths)
 
     def previous(self, root: Path, renderer: str, path: str) -> bytes | None:
         """The bytes we wrote last time for `path`, if the file still holds exactly them."""
@@ -75,9 +87,14 @@ def atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
-def write_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest) -> WriteReport:
-    """Write what each renderer produced; remove what a renderer made before and no longer does."""
+def write_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest,
+                  inputs: str | None = None) -> WriteReport:
+    """Write what each renderer produced; remove what a renderer made before and no longer does.
+
+    `inputs` is the fingerprint of a full run's inputs (None for a partial run, which forgets it).
+    """
     report = WriteReport()
+    manifest.inputs = inputs
     for renderer, outputs in sorted(produced.items()):
         for path, data in sorted(outputs.items()):
             target = root / path

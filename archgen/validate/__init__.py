@@ -8,6 +8,7 @@ from typing import Any
 from archgen.errors import ModelError, ModelInvalid
 from archgen.kinds import Registry, registry
 from archgen.load import Document, load_file
+from archgen.paths import SYSTEM_FILE, WORKLOG_DIR, model_paths  # noqa: F401 (part of this module's API)
 from archgen.schema import Model
 from archgen.graph import SystemGraph
 from archgen.validate import structure
@@ -15,15 +16,6 @@ from archgen.validate.rules import check_rules
 from archgen.validate.references import References, declared_ids
 from archgen.validate.worklog import check_weeks
 
-SYSTEM_FILE = "system.yaml"
-WORKLOG_DIR = "worklog"
-
-
-def model_paths(model: Path) -> tuple[Path, Path]:
-    """(model folder, system file) for a `--model` argument naming either of them."""
-    if model.is_dir():
-        return model, model / SYSTEM_FILE
-    return model.parent, model
 
 
 def load_model(model: Path, kinds: Registry | None = None) -> Model:

@@ -1,0 +1,49 @@
+"""What the outputs depend on, as one hash: the model files, this generator's code and templates,
+and the versions of the tools whose bytes end up in the outputs.
+
+When it equals the last run's and every output is on disk as that run wrote it, the outputs are
+what a full run would write again (generation is deterministic), so a no-op run can stop there
+without loading a single kind: the same idea as make's timestamps, made exact with hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = PACKAGE.parent / "templates"
+# Libraries whose output is in our bytes: icons and DOT (diagrams, graphviz), YAML and JSON Schema text.
+LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2")
+
+
+def inputs_fingerprint(model_dir: Path) -> str:
+    digest = hashlib.sha256()
+    sources = [(model_dir, p) for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]
+    sources += [(PACKAGE, p) for p in PACKAGE.rglob("*.py")]
+    sources += [(TEMPLATES, p) for p in TEMPLATES.rglob("*") if p.is_file()]
+    for base, path in sorted(sources, key=lambda item: (str(item[0]), item[1].relative_to(item[0]).as_posix())):
+        digest.update(f"{base.name}/{path.relative_to(base).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(_tool_versions().encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _tool_versions() -> str:
+    versions = [f"{name}={_version(name)}" for name in LIBRARIES]
+    dot = shutil.which("dot")
+    if dot:
+        versions.append(subprocess.run([dot, "-V"], capture_output=True, text=True).stderr.strip())
+    return "\n".join(versions)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
