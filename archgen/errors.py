@@ -37,7 +37,7 @@ class ModelInvalid(Exception):
 
 
 class ToolMissing(RuntimeError):
-    """A program the product runs (Graphviz's dot, ...) is not installed; the message says how to get it."""
+    """A program the product runs (Graphviz's dot, ...) is missing or failed; the message says what to do."""
 
 
 def format_path(path: Sequence[str | int]) -> str:

@@ -112,11 +112,11 @@ class RestApi(Kind):
                 Metric("AWS/ApiGateway", "5XXError", dims), Metric("AWS/ApiGateway", "Latency", dims, "p99")]
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
-        settings = component.settings
-        notes = [f"throttle {settings.throttle_rate} rps, burst {settings.throttle_burst}"]
-        pools = [r.target for r in graph.outgoing(component.id) if r.protects]
-        notes += [f"JWT authorizer ({pool})" for pool in pools]
-        return notes
+        settings, on = component.settings, {c.id for c in graph.controls(component.id) if c.on}
+        throttle = f"throttle {settings.throttle_rate} rps, burst {settings.throttle_burst}"
+        notes = [throttle] if "throttling" in on else []
+        pools = [graph.components[r.target].label for r in graph.outgoing(component.id) if r.protects]
+        return notes + [f"JWT authorizer: {pool}" for pool in pools]
 
 
 KIND = RestApi

@@ -85,7 +85,9 @@ class CloudFrontDistribution(Kind):
                 Metric("AWS/CloudFront", "5xxErrorRate", dims, "Average", METRICS_REGION)]
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
-        return [f"TLS ≥ 1.2 ({component.settings.minimum_tls})", "HTTP → HTTPS redirect"]
+        on = {c.id for c in graph.controls(component.id) if c.on}
+        notes = [f"TLS policy {component.settings.minimum_tls}"] if "tls" in on else []
+        return notes + (["HTTP redirected to HTTPS"] if "https-redirect" in on else [])
 
 
 def _pascal(component_id: str) -> str:

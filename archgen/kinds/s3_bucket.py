@@ -56,9 +56,12 @@ class S3Bucket(Kind):
         return {"policy_elsewhere": any(has_wiring(r, graph) for r in graph.incoming(component.id))}
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
-        readers = [r.source for r in graph.incoming(component.id)]
-        notes = [f"OAC: only {', '.join(readers)}"] if readers else []
-        return notes + ["public access blocked", "SSE at rest, TLS only"]
+        readers = [graph.components[r.source].label for r in graph.incoming(component.id)]
+        notes = [f"OAC: read by {', '.join(readers)} only"] if readers else []
+        on = {c.id for c in graph.controls(component.id) if c.on}
+        said = {"block-public-access": "public access blocked", "encryption": "encrypted at rest",
+                "tls-only": "TLS-only bucket policy"}
+        return notes + [text for control, text in said.items() if control in on]
 
 
 KIND = S3Bucket

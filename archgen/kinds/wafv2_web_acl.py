@@ -75,9 +75,9 @@ class WafWebAcl(Kind):
         return GLOBAL_EDGE_REGION if protects_cloudfront else graph.system.region
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
-        settings = component.settings
-        return [f"{len(settings.managed_rules)} managed rule groups",
-                f"rate limit {settings.rate_limit}/5 min/IP"]
+        settings, on = component.settings, {c.id for c in graph.controls(component.id) if c.on}
+        notes = [f"{len(settings.managed_rules)} managed rule groups"] if "managed-rules" in on else []
+        return notes + ([f"rate limit {settings.rate_limit} per 5 min per IP"] if "rate-limit" in on else [])
 
 
 KIND = WafWebAcl

@@ -4,34 +4,63 @@
 and run Graphviz ourselves, so that the DOT holds no machine path (icons are named
 relative to the icon folder, found through `imagepath` at draw time), views draw in
 parallel, and an unchanged view is not drawn again.
+
+Each node is one HTML-like table (icon, name, protections), so Graphviz knows the true
+size of everything it places; that is what keeps names off arrows and labels off nodes.
+Where things stand (columns, lanes, the order arrows are written in) is decided in
+`diagram_layout`.
 """
 
 from __future__ import annotations
 
 import html
+import textwrap
 from pathlib import Path
-from typing import Any
 
 import diagrams
 from diagrams import Cluster, Diagram, Edge, Node, setdiagram
 
 from archgen.graph import Step, SystemGraph, ViewContent
+from archgen.render.diagram_layout import (ICON_PORT, Arrow, add_rank_groups, columns, drawing_order, watching,
+                                           written)
 from archgen.schema import ComponentBase, Relation
 
 ICON_ROOT = Path(diagrams.__file__).resolve().parent.parent / "resources"
 FONT = "DejaVu Sans"
+TEXT_COLOR, NOTE_COLOR, EDGE_COLOR, FLOW_COLOR = "#23313F", "#1E6B3A", "#5A6B7B", "#C2255C"
+TITLE_SIZE, CLUSTER_SIZE, NODE_SIZE, EDGE_SIZE, NOTE_SIZE = 18, 13, 12, 11, 11
+ICON_SIZE = 48  # points: the icon's cell in the node table
+WRAP = 12  # characters per line of a node or edge label before it wraps
+NOTE_WRAP, NOTE_INDENT = 22, "&#160;" * 4  # a protection's lines under a node; later ones indented past "✓ "
+PNG_DPI = 144  # twice the site's pixels, so the PNG stays sharp on high-density screens
+RELATION_ID, STEP_ID = "relation-", "step-"
 LAYER_TITLES = {
     "external": "Outside AWS", "edge": "Edge", "frontend": "Frontend", "auth": "Auth",
     "backend": "Backend", "cicd": "CI/CD", "monitoring": "Monitoring",
 }
-GRAPH_ATTRS = {
-    "fontname": FONT, "fontsize": "20", "pad": "0.4", "splines": "spline", "nodesep": "0.5",
-    "ranksep": "1.1", "labelloc": "t", "newrank": "true",
+LAYER_COLORS = {
+    "external": "#F4F6F8", "edge": "#EAF2FB", "frontend": "#EEF8EE", "auth": "#FBF3E6",
+    "backend": "#F3EEFA", "cicd": "#EEF6F7", "monitoring": "#FCEFEF",
 }
-NODE_ATTRS = {"fontname": FONT, "fontsize": "12", "width": "1.3", "height": "1.3"}
-EDGE_ATTRS = {"fontname": FONT, "fontsize": "11", "color": "#5A6B7B", "fontcolor": "#23313F"}
-CLUSTER_ATTRS = {"fontname": FONT, "fontsize": "14", "labeljust": "l", "style": "rounded", "margin": "16"}
-FLOW_COLOR = "#D6336C"
+# Arrows take a deeper shade of their source's layer colour: a bundle of lines stays tellable apart.
+ARROW_COLORS = {
+    "external": "#4A5560", "edge": "#2B6CB0", "frontend": "#2F855A", "auth": "#B7791F",
+    "backend": "#6B46C1", "cicd": "#2C7A7B", "monitoring": "#C53030",
+}
+GRAPH_ATTRS = {
+    "fontname": FONT, "fontsize": str(TITLE_SIZE), "fontcolor": TEXT_COLOR, "bgcolor": "white",
+    "splines": "spline", "pad": "0.2", "nodesep": "0.25", "ranksep": "0.25", "newrank": "true",
+    "labelloc": "b", "labeljust": "l", "dpi": str(PNG_DPI), "outputorder": "edgesfirst",
+}
+NODE_ATTRS = {"fontname": FONT, "fontsize": str(NODE_SIZE), "fontcolor": TEXT_COLOR, "shape": "plain",
+              "fixedsize": "false", "width": "0.3", "height": "0.3", "margin": "0"}
+EDGE_ATTRS = {"fontname": FONT, "fontsize": str(EDGE_SIZE), "fontcolor": TEXT_COLOR, "color": EDGE_COLOR,
+              "arrowsize": "0.7", "penwidth": "1.2"}
+CLUSTER_ATTRS = {"fontname": FONT, "fontsize": str(CLUSTER_SIZE), "fontcolor": TEXT_COLOR, "labeljust": "l",
+                 "labelloc": "t", "style": "rounded", "margin": "10", "pencolor": "#AEB6BE"}
+REGION_ATTRS = CLUSTER_ATTRS | {"bgcolor": "#FFFFFF", "style": "dashed,rounded", "fontsize": str(NOTE_SIZE)}
+TITLE_ATTRS = CLUSTER_ATTRS | {"fontsize": str(TITLE_SIZE), "labeljust": "c", "peripheries": "0", "margin": "4",
+                               "bgcolor": "transparent"}
 
 
 class _SourceOnlyDiagram(Diagram):
@@ -48,34 +77,35 @@ def icon_name(icon: type[Node]) -> str:
 
 def view_dot(graph: SystemGraph, view: ViewContent) -> str:
     """The DOT text of one view: deterministic, path-free."""
-    with _SourceOnlyDiagram(view.title, filename=view.id, show=False, direction=view.direction,
-                            curvestyle="curved", graph_attr=GRAPH_ATTRS, node_attr=NODE_ATTRS,
+    legend = _legend(graph, view) if view.flow else ""
+    with _SourceOnlyDiagram("", filename=view.id, show=False, direction=view.direction, curvestyle="curved",
+                            graph_attr=GRAPH_ATTRS | {"label": legend}, node_attr=NODE_ATTRS,
                             edge_attr=EDGE_ATTRS) as diagram:
-        nodes = _draw_clusters(graph, view)
-        if view.flow:
-            for step in view.flow.steps:
-                _draw_step(nodes, step)
-            _draw_legend(view)
-        else:
-            for relation in view.relations:
-                _draw_relation(nodes, relation)
+        diagram.dot.name = view.id
+        # Cluster names are DOT identities: each gets one of its own, its title goes in its label.
+        with Cluster(f"view {view.id}", graph_attr=TITLE_ATTRS | {"label": view.title}):
+            nodes = _draw_clusters(graph, view)
+        column = columns(graph, view)
+        arrows = ([_step_arrow(s) for s in view.flow.steps] if view.flow
+                  else [_relation_arrow(graph, r) for r in view.relations])
+        for edge in written(arrows, column, list(nodes), watching(graph, view), view.direction):
+            style = {"fontname": FONT, "fontsize": str(EDGE_SIZE), "fontcolor": edge.attrs.get("color", TEXT_COLOR)}
+            nodes[edge.tail].connect(nodes[edge.head], Edge(forward=not edge.points_back, reverse=edge.points_back,
+                                                            **style | edge.attrs))
+        add_rank_groups(view, diagram.dot, column)
         return str(diagram.dot.source)
 
 
 def _draw_clusters(graph: SystemGraph, view: ViewContent) -> dict[str, Node]:
-    shown = set(view.components)
     nodes: dict[str, Node] = {}
-    for layer, members in graph.layers().items():
-        in_view = [c for c in members if c.id in shown]
-        if not in_view:
-            continue
-        with Cluster(LAYER_TITLES[layer], graph_attr=CLUSTER_ATTRS | {"bgcolor": _LAYER_COLORS[layer]}):
-            for region, group in _by_region(graph, in_view).items():
+    for layer, members in drawing_order(graph, view).items():
+        with Cluster(f"layer {layer}", graph_attr=CLUSTER_ATTRS | {"label": LAYER_TITLES[layer],
+                                                                    "bgcolor": LAYER_COLORS[layer]}):
+            for region, group in _by_region(graph, members).items():
                 if region is None:
                     nodes.update({c.id: _draw_component(graph, c, view) for c in group})
                     continue
-                with Cluster(f"{region} (global edge services)", graph_attr=CLUSTER_ATTRS | {
-                        "bgcolor": "#FFFFFF", "style": "dashed,rounded", "fontsize": "12"}):
+                with Cluster(f"region {layer} {region}", graph_attr=REGION_ATTRS | {"label": region}):
                     nodes.update({c.id: _draw_component(graph, c, view) for c in group})
     return nodes
 
@@ -91,51 +121,75 @@ def _by_region(graph: SystemGraph, components: list[ComponentBase]) -> dict[str 
 
 def _draw_component(graph: SystemGraph, component: ComponentBase, view: ViewContent) -> Node:
     kind = graph.kind(component.id)
-    label = _escape(component.label)
-    attrs: dict[str, Any] = {"image": icon_name(kind.icon), "tooltip": _escape(component.description)}
+    rows = [f'<TR><TD PORT="{ICON_PORT}" FIXEDSIZE="TRUE" WIDTH="{ICON_SIZE}" HEIGHT="{ICON_SIZE}">'
+            f'<IMG SRC="{icon_name(kind.icon)}" SCALE="TRUE"/></TD></TR>',
+            f"<TR><TD>{_lines(component.label)}</TD></TR>"]
     if view.controls:
-        notes = kind.annotations(component, graph)
-        notes += [f"✗ {c.id} (exception)" for c in graph.controls(component.id) if not c.on]
-        if notes:
-            small = "<BR/>".join(html.escape(n) for n in notes)
-            label = f'<{html.escape(component.label)}<BR/><FONT POINT-SIZE="10" COLOR="#1E6B3A">{small}</FONT>>'
-            attrs["height"] = str(1.9 + 0.2 * len(notes))
-    return kind.icon(label, nodeid=component.id, **attrs)
+        rows += [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{NOTE_SIZE}" COLOR="{NOTE_COLOR}">'
+                 f"{_note_lines(note)}</FONT></TD></TR>" for note in protections(graph, component)]
+    # A blank row under the name keeps lines that pass below the component off its name.
+    rows.append('<TR><TD HEIGHT="4"></TD></TR>')
+    label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+    # The icon is in the table: image=None keeps the node free of `diagrams`' absolute icon path.
+    return kind.icon(label, nodeid=component.id, shape="plain", image=None, height=None,
+                     tooltip=_plain(component.description))
 
 
-def _draw_relation(nodes: dict[str, Node], relation: Relation) -> None:
-    nodes[relation.source].connect(nodes[relation.target], Edge(label=_escape(relation.label), forward=True))
+def protections(graph: SystemGraph, component: ComponentBase) -> list[str]:
+    """What a controls view says under a component: its protections, and each control switched off."""
+    notes = [f"✓ {note}" for note in graph.kind(component.id).annotations(component, graph)]
+    return notes + [f"✗ no {c.id} (exception)" for c in graph.controls(component.id) if not c.on]
 
 
-def _draw_step(nodes: dict[str, Node], step: Step) -> None:
-    relation = step.relation
-    edge = Edge(label=f"{step.number}", forward=not step.returning, reverse=step.returning,
-                color=FLOW_COLOR, fontcolor=FLOW_COLOR, fontsize="14", penwidth="1.6",
-                style="dashed" if step.returning else "solid", tooltip=_escape(step.message))
-    nodes[relation.source].connect(nodes[relation.target], edge)
+def relation_text(relation: Relation) -> str:
+    """The relation's label, and the access it grants when the label does not already say it."""
+    if relation.access and relation.access not in relation.label:
+        return f"{relation.label} ({relation.access})"
+    return relation.label
 
 
-def _draw_legend(view: ViewContent) -> None:
+def _relation_arrow(graph: SystemGraph, relation: Relation) -> Arrow:
+    color = ARROW_COLORS[str(graph.components[relation.source].layer)]
+    return Arrow(relation.source, relation.target, f"<{_lines(relation_text(relation))}>",
+                 {"id": f"{RELATION_ID}{relation.index}", "color": color})
+
+
+def _step_arrow(step: Step) -> Arrow:
+    """A numbered hop from the step's source to its target; a return (back along its relation) is dashed."""
+    badge = (f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="2" BGCOLOR="{FLOW_COLOR}" STYLE="rounded">'
+             f'<TR><TD><FONT COLOR="#FFFFFF"><B>{step.number}</B></FONT></TD></TR></TABLE>>')
+    return Arrow(step.source, step.target, badge, {
+        "id": f"{STEP_ID}{step.number}", "color": FLOW_COLOR, "penwidth": "1.6",
+        "style": "dashed" if step.returning else "solid", "tooltip": _plain(step.message)})
+
+
+def _legend(graph: SystemGraph, view: ViewContent) -> str:
     """The steps as a table under the picture: the numbers on the arrows, said in words."""
     assert view.flow is not None
+    names = {c: html.escape(graph.components[c].label) for c in view.components}
     rows = "".join(
-        f'<TR><TD ALIGN="RIGHT"><FONT COLOR="{FLOW_COLOR}"><B>{s.number}</B></FONT></TD>'
-        f'<TD ALIGN="LEFT">{html.escape(s.source)} → {html.escape(s.target)}</TD>'
-        f'<TD ALIGN="LEFT">{html.escape(s.message)}{" (return)" if s.returning else ""}</TD></TR>'
+        f'<TR><TD BGCOLOR="{FLOW_COLOR}"><FONT COLOR="#FFFFFF"><B>{s.number}</B></FONT></TD>'
+        f'<TD ALIGN="LEFT">{names[s.source]} → {names[s.target]}</TD>'
+        f'<TD ALIGN="LEFT">{html.escape(s.message)}{" <I>(return)</I>" if s.returning else ""}</TD></TR>'
         for s in view.flow.steps)
-    table = (f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" COLOR="#C0C8D0">'
-             f'<TR><TD COLSPAN="3" ALIGN="LEFT"><B>{html.escape(view.flow.title)}: steps</B></TD></TR>'
-             f'{rows}</TABLE>>')
-    diagram = diagrams.getdiagram()
-    diagram.node("legend", table, shape="plain", fontsize="12", fontname=FONT)
+    return (f'<<FONT POINT-SIZE="{NODE_SIZE}"><TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4"'
+            f' COLOR="#C0C8D0"><TR><TD COLSPAN="3" ALIGN="LEFT"><FONT POINT-SIZE="{CLUSTER_SIZE}"><B>'
+            f'{html.escape(view.flow.title)}: steps</B></FONT></TD></TR>{rows}</TABLE></FONT>>')
 
 
-def _escape(text: str) -> str:
-    """Plain text for a DOT label: never read as an HTML label or an escape sequence."""
+def _lines(text: str) -> str:
+    """Text as HTML-label lines, wrapped so a long name does not widen its column."""
+    lines = textwrap.wrap(text, WRAP, break_long_words=False, break_on_hyphens=False)
+    return "<BR/>".join(html.escape(line) for line in lines)
+
+
+def _note_lines(note: str) -> str:
+    """A protection as HTML-label lines, narrow enough not to widen its column; later lines indented."""
+    lines = textwrap.wrap(note, NOTE_WRAP, break_long_words=False, break_on_hyphens=False)
+    return "<BR/>".join(html.escape(line) if n == 0 else f"{NOTE_INDENT}{html.escape(line)}"
+                        for n, line in enumerate(lines))
+
+
+def _plain(text: str) -> str:
+    """Plain text for a DOT attribute: never read as an escape sequence."""
     return text.replace("\\", "\\\\")
-
-
-_LAYER_COLORS = {
-    "external": "#F4F6F8", "edge": "#EAF2FB", "frontend": "#EEF8EE", "auth": "#FBF3E6",
-    "backend": "#F3EEFA", "cicd": "#EEF6F7", "monitoring": "#FCEFEF",
-}
