@@ -104,3 +104,20 @@ def test_committed_schema_matches_the_typed_model() -> None:
     repo = Path(__file__).resolve().parents[2]
     for path, schema in schemas(registry()).items():
         assert (repo / "model" / path).read_bytes() == schema_bytes(schema), f"model/{path} is stale"
+
+
+def test_an_unchanged_project_stops_at_the_fingerprint_and_a_damaged_one_does_not(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from archgen.pipeline import run
+
+    assert generate(project) == 0
+    quick = run(project / "model")
+    assert list(quick.timings.phases) == ["fingerprint"]
+    (project / "diagrams" / "cicd.png").unlink()
+    repaired = run(project / "model")
+    assert "render diagrams" in repaired.timings.phases
+    assert repaired.report is not None and repaired.report.written == ["diagrams/cicd.png"]
+    system = project / "model" / "system.yaml"
+    system.write_text(system.read_text().replace("throttle_rate: 50", "throttle_rate: 40"))
+    edited = run(project / "model")
+    assert edited.report is not None and "deploy/backend.yaml" in edited.report.written
