@@ -32,6 +32,7 @@ check: setup
 
 test: setup test-packages checkov-venv
 	$(PY) -m pytest -n 2 --dist loadfile -q
+	$(PY) generate.py audit --quiet
 
 # checkov lives in its own virtualenv: installed beside the project's packages it would downgrade boto3.
 CHECKOV_VENV := .venv-checkov

@@ -103,6 +103,15 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from archgen.audit import run_audit
+    from archgen.audit.report import render
+
+    audit = run_audit(args.model)
+    print(render(audit, quiet=args.quiet), end="")
+    return EXIT_OK if audit.passed else EXIT_STALE
+
+
 def _schema(args: argparse.Namespace) -> int:
     return _generate(args, only={"schema"})
 
@@ -174,6 +183,8 @@ _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], object]] = {
 _COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int], str]] = [
     ("generate", _generate, "generate every output (the default)"),
     ("validate", _validate, "check the model and print what it holds; write nothing"),
+    ("audit", _audit, "check the outputs on disk against the model: every relation drawn, realised and "
+                      "documented, no orphans; write nothing"),
     ("schema", _schema, "write the JSON Schema of the model files"),
     ("synth", _synth, "write the CloudFormation templates and deploy manifest (deploy/) only"),
     ("import-worklog", _import_worklog, "read Hugo worklog pages into model/worklog/ (all or nothing)"),

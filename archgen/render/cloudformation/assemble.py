@@ -101,7 +101,16 @@ def _render_wiring(graph: SystemGraph, stack_plan: StackPlan, wires: Wires, docs
         scope = Scope(graph, stack_plan, wires, stack, home, relation)
         values = {"r": relation, "source": graph.components[relation.source],
                   "target": graph.components[relation.target], **kind.relation_context(relation, graph), **extra}
-        merge(docs[stack], render_fragment(template, scope, values), stack)
+        merge(docs[stack], _mark_patches(render_fragment(template, scope, values), relation.key), stack)
+
+
+def _mark_patches(fragment: dict[str, Any], relation: str) -> dict[str, Any]:
+    """A resource a relation only changes (an origin, a tracing flag) names that relation too, so
+    every relation can be traced to the resources it touches (the audit reads these marks)."""
+    for resource in fragment.get("Resources", {}).values():
+        if "Type" not in resource:
+            resource.setdefault("Metadata", {}).setdefault("archgen", {}).setdefault("relations", []).append(relation)
+    return fragment
 
 
 def _templates(graph: SystemGraph, stack_plan: StackPlan, docs: dict[str, dict[str, Any]],
