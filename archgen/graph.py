@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Callable, TypeVar
 
 from archgen.kinds import Kind, Registry, registry
 from archgen.schema import LAYERS, STEP_PATTERN, ComponentBase, Model, Relation
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,18 @@ class SystemGraph:
         self._out: dict[str, list[Relation]] = {}
         self._in: dict[str, list[Relation]] = {}
         self._pairs: dict[tuple[str, str], Relation] = {}
+        self._memo: dict[tuple[object, ...], object] = {}
         for relation in self.relations:
             self._out.setdefault(relation.source, []).append(relation)
             self._in.setdefault(relation.target, []).append(relation)
             self._pairs.setdefault((relation.source, relation.target), relation)
+
+    def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """A value derived from this (immutable) graph, computed once: kinds ask for the same
+        neighbourhood per relation, which on a large model would otherwise be quadratic."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def kind(self, component_id: str) -> Kind:
         return self.registry[self.components[component_id].kind]

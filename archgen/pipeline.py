@@ -62,18 +62,19 @@ def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> Ru
     with timings.phase("fingerprint"):
         inputs = inputs_fingerprint(model_dir) if model_dir.is_dir() else None
         manifest = Manifest.read(model_dir.parent)
-        if only is None and inputs is not None and manifest.inputs == inputs and manifest.intact(model_dir.parent):
-            return RunResult(timings, report=None if check else WriteReport(unchanged=manifest.paths()))
+        if inputs is not None and manifest.up_to_date(model_dir.parent, only, inputs):
+            return RunResult(timings, report=None if check else WriteReport(unchanged=manifest.paths(only)))
     graph = build_graph(model, timings)
     root = graph.model.root
     produced: dict[str, Outputs] = {}
     earlier: Outputs = {}
+    derived: dict[str, object] = {}
     from archgen.render import RenderContext
 
     for renderer in _selected(only):
         context = RenderContext(root, _relative(model_dir, root),
                                 lambda path, name=renderer.name: manifest.previous(root, name, path),
-                                MappingProxyType(dict(earlier)))
+                                MappingProxyType(dict(earlier)), derived)
         with timings.phase(f"render {renderer.name}"):
             produced[renderer.name] = renderer.render(graph, context)
         earlier.update(produced[renderer.name])
@@ -82,7 +83,7 @@ def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> Ru
         if check:
             result.stale = stale_outputs(root, produced, manifest)
         else:
-            result.report = write_outputs(root, produced, manifest, inputs if only is None else None)
+            result.report = write_outputs(root, produced, manifest, inputs)
     return result
 
 

@@ -28,7 +28,7 @@ class Manifest:
     """renderer name -> {relative path -> sha256}, and the fingerprint of the inputs that made them."""
 
     entries: dict[str, dict[str, str]] = field(default_factory=dict)
-    inputs: str | None = None  # archgen.fingerprint of the last full run; None after a partial one
+    inputs: dict[str, str] = field(default_factory=dict)  # renderer -> archgen.fingerprint it last ran on
 
     @classmethod
     def read(cls, root: Path) -> Manifest:
@@ -41,18 +41,23 @@ class Manifest:
             return cls()
         inputs = data.get("inputs")
         return cls({str(k): dict(v) for k, v in outputs.items() if isinstance(v, dict)},
-                   inputs if isinstance(inputs, str) else None)
+                   {str(k): str(v) for k, v in inputs.items()} if isinstance(inputs, dict) else {})
 
     def to_bytes(self) -> bytes:
         return (json.dumps({"inputs": self.inputs, "outputs": self.entries}, indent=2, sort_keys=True) + "\n").encode()
 
-    def intact(self, root: Path) -> bool:
-        """Every output recorded is on disk with exactly the bytes recorded."""
-        return all(self.previous(root, renderer, path) is not None
-                   for renderer, paths in self.entries.items() for path in paths)
+    def up_to_date(self, root: Path, renderers: set[str] | None, inputs: str) -> bool:
+        """The renderers (all recorded ones when None) last ran on these inputs, and every output they
+        recorded is on disk with exactly the bytes recorded: running them again would change nothing."""
+        names = set(self.entries) if renderers is None else renderers
+        return bool(names) and all(
+            self.inputs.get(name) == inputs and name in self.entries
+            and all(self.previous(root, name, path) is not None for path in self.entries[name])
+            for name in names)
 
-    def paths(self) -> list[str]:
-        return sorted(path for paths in self.entries.values() for path in paths)
+    def paths(self, renderers: set[str] | None = None) -> list[str]:
+        return sorted(path for name, paths in self.entries.items() if renderers is None or name in renderers
+                      for path in paths)
 
     def previous(self, root: Path, renderer: str, path: str) -> bytes | None:
         """The bytes we wrote last time for `path`, if the file still holds exactly them."""
@@ -91,10 +96,14 @@ def write_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest,
                   inputs: str | None = None) -> WriteReport:
     """Write what each renderer produced; remove what a renderer made before and no longer does.
 
-    `inputs` is the fingerprint of a full run's inputs (None for a partial run, which forgets it).
+    `inputs` is the fingerprint of the inputs the renderers ran on (recorded per renderer).
     """
     report = WriteReport()
-    manifest.inputs = inputs
+    for renderer in produced:
+        if inputs is None:
+            manifest.inputs.pop(renderer, None)
+        else:
+            manifest.inputs[renderer] = inputs
     for renderer, outputs in sorted(produced.items()):
         for path, data in sorted(outputs.items()):
             target = root / path

@@ -32,7 +32,9 @@ class _TemplateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: i
 _TemplateLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def deployment_page(graph: SystemGraph, outputs: Mapping[str, bytes]) -> Page:
+def deployment_page(graph: SystemGraph, outputs: Mapping[str, bytes],
+                    parsed: Mapping[str, dict[str, Any]] | None = None) -> Page:
+    """`parsed`: the templates as dicts, when the templates renderer left them (else read from `outputs`)."""
     blocks = [heading(1, "Deployment")]
     raw = outputs.get(MANIFEST)
     manifest = json.loads(raw) if raw is not None else None
@@ -43,7 +45,7 @@ def deployment_page(graph: SystemGraph, outputs: Mapping[str, bytes]) -> Page:
         return Page(PATH, "Deployment", join_lines(blocks))
     stacks = sorted(manifest["stacks"], key=lambda s: s.get("order", 0))
     blocks += [_summary(graph, manifest, stacks), _how_to(), [LAST_DEPLOY_MARKER, ""],
-               *(_stack(graph, s, outputs) for s in stacks)]
+               *(_stack(graph, s, outputs, parsed or {}) for s in stacks)]
     return Page(PATH, "Deployment", join_lines(blocks))
 
 
@@ -79,9 +81,11 @@ def _how_to() -> list[str]:
             "```", ""]
 
 
-def _stack(graph: SystemGraph, stack: dict[str, Any], outputs: Mapping[str, bytes]) -> list[str]:
+def _stack(graph: SystemGraph, stack: dict[str, Any], outputs: Mapping[str, bytes],
+           parsed: Mapping[str, dict[str, Any]]) -> list[str]:
     name = stack["name"]
-    template = _template(outputs.get(stack.get("template", "")))
+    path = stack.get("template", "")
+    template = parsed[path] if path in parsed else _template(outputs.get(path))
     lines = [*heading(2, f"Stack {name}", _anchor(name))]
     if template.get("Description"):
         lines += [str(template["Description"]), ""]

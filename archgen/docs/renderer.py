@@ -16,6 +16,7 @@ from archgen.docs.worklog import worklog_pages
 from archgen.graph import SystemGraph
 from archgen.render import RenderContext
 from archgen.render.diagrams_renderer import OUT_DIR as DIAGRAMS_OUT
+from archgen.render.templates_renderer import DERIVED as TEMPLATES_DERIVED
 from archgen.write import Outputs
 
 
@@ -36,7 +37,7 @@ class DocsRenderer:
 
 def build_pages(graph: SystemGraph, context: RenderContext) -> list[Page]:
     return [overview_page(graph), *layer_pages(graph), flows_page(graph), security_page(graph),
-            diagrams_page(graph), deployment_page(graph, context.earlier), *worklog_pages(graph),
+            diagrams_page(graph), deployment_page(graph, context.earlier, context.derived.get(TEMPLATES_DERIVED)), *worklog_pages(graph),
             kinds_page(graph), rules_page(graph)]
 
 

@@ -57,7 +57,8 @@ class CloudWatchAlarms(Kind):
         return rule.meaning if rule else ""
 
     def relation_context(self, relation: Any, graph: SystemGraph) -> dict[str, Any]:
-        topics = [r.target for r in graph.outgoing(relation.source) if self._meaning(r, graph) == "notify"]
+        topics = graph.memo(("alarm-topics", relation.source), lambda: [
+            r.target for r in graph.outgoing(relation.source) if self._meaning(r, graph) == "notify"])
         return {"topics": topics}
 
     def template_context(self, component: Any, graph: SystemGraph) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Protocol
+from typing import Any, Callable, Mapping, Protocol
 
 from archgen.graph import SystemGraph
 from archgen.write import Outputs
@@ -21,6 +21,9 @@ class RenderContext:
     previous: Callable[[str], bytes | None]  # last run's bytes of an output, if intact on disk
     # what the renderers before this one produced in this run (the docs copy the diagrams' PNGs)
     earlier: Mapping[str, bytes] = field(default_factory=dict)
+    # what renderers derived in this run and later ones may reuse instead of parsing bytes again
+    # (the docs read the templates renderer's dicts: re-reading 6 MB of YAML cost seconds)
+    derived: dict[str, Any] = field(default_factory=dict)
 
 
 class Renderer(Protocol):

@@ -14,6 +14,7 @@ from archgen.write import Outputs
 
 OUT_DIR = "deploy"
 MANIFEST = f"{OUT_DIR}/manifest.json"
+DERIVED = "templates"  # in RenderContext.derived: template path -> the template as a dict
 
 
 class TemplatesRenderer:
@@ -21,6 +22,7 @@ class TemplatesRenderer:
 
     def render(self, graph: SystemGraph, context: RenderContext) -> Outputs:
         synth = synthesize(graph, context.model_dir)
+        context.derived[DERIVED] = {f"{OUT_DIR}/{name}.yaml": t for name, t in synth.templates.items()}
         outputs: Outputs = {f"{OUT_DIR}/{name}.yaml": template_yaml(template)
                             for name, template in synth.templates.items()}
         outputs[MANIFEST] = manifest_json(synth.manifest)
