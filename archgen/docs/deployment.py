@@ -72,12 +72,13 @@ def _summary(graph: SystemGraph, manifest: dict[str, Any], stacks: list[dict[str
 
 def _how_to() -> list[str]:
     return [*heading(2, "How to deploy"),
-            "Regenerate and check the templates, then deploy the stacks in the order above, each in its own "
-            "region, through a change set; each parameter gets the value its table below names.", "",
+            "Each stack deploys in the order above, in its own region, through a change set that is shown "
+            "before it runs; each stack's outputs fill the parameters of the stacks after it.", "",
             "```bash",
-            "python generate.py            # templates, manifest, diagrams and this site, from the model",
-            "python generate.py --check    # what CI runs: fails when an output is out of date",
-            "cfn-lint deploy/*.yaml        # every template lints clean",
+            "python generate.py diff       # what a deploy would change, per stack; deploy/diff/ has the picture",
+            "python generate.py deploy     # every stack in order (--yes, --stack NAME, --profile, --region)",
+            "python generate.py destroy    # every stack, in reverse order",
+            "make deploy-local             # all of it on moto's server on 127.0.0.1: no AWS account needed",
             "```", ""]
 
 
