@@ -46,3 +46,12 @@ def meaning(graph: SystemGraph, source: str, target: str) -> str:
 
 def component_path(component_id: str) -> Path_:
     return ("components", component_id)
+
+
+def kinds_targeted(graph: SystemGraph, meaning_: str) -> set[str]:
+    """The kinds some registered kind may start a relation of this meaning to ('protect', 'watch')."""
+    return {rule.target for kind in graph.registry for rule in kind.allows if rule.meaning == meaning_}
+
+
+def has_incoming(graph: SystemGraph, component_id: str, meaning_: str) -> bool:
+    return any(meaning(graph, r.source, r.target) == meaning_ for r in graph.incoming(component_id))

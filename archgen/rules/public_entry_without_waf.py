@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from archgen.rules._base import Finding, Rule, component_path, meaning
+from archgen.rules._base import Finding, Rule, component_path, has_incoming, kinds_targeted
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
@@ -17,13 +17,12 @@ class PublicEntryWithoutWaf(Rule):
                    "a web ACL can protect must have a 'protect' relation from one.")
 
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
-        protectable = {rule.target for kind in graph.registry for rule in kind.allows if rule.meaning == "protect"}
+        protectable = kinds_targeted(graph, "protect")
         for component in graph.components.values():
             if component.kind not in protectable:
                 continue
             public = any(graph.components[r.source].layer == "external" for r in graph.incoming(component.id))
-            protected = any(meaning(graph, r.source, r.target) == "protect" for r in graph.incoming(component.id))
-            if public and not protected:
+            if public and not has_incoming(graph, component.id, "protect"):
                 yield Finding(component_path(component.id),
                               f"'{component.id}' is reached from outside without a web ACL: add a relation "
                               f"from a wafv2.web_acl to it", component.id)

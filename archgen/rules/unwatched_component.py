@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from archgen.rules._base import Finding, Rule, component_path, meaning
+from archgen.rules._base import Finding, Rule, component_path, has_incoming, kinds_targeted
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
@@ -17,11 +17,9 @@ class UnwatchedComponent(Rule):
                    "'watch' relation from an alarms component, so its errors reach someone.")
 
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
-        watchable = {rule.target for kind in graph.registry for rule in kind.allows if rule.meaning == "watch"}
+        watchable = kinds_targeted(graph, "watch")
         for component in graph.components.values():
-            if component.kind not in watchable:
-                continue
-            if not any(meaning(graph, r.source, r.target) == "watch" for r in graph.incoming(component.id)):
+            if component.kind in watchable and not has_incoming(graph, component.id, "watch"):
                 yield Finding(component_path(component.id),
                               f"'{component.id}' has no alarm: add a relation from a cloudwatch.alarms "
                               f"component to it", component.id)

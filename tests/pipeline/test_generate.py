@@ -17,6 +17,14 @@ def outputs(root: Path) -> dict[str, bytes]:
             if p.is_file() and "model" not in p.relative_to(root).parts[:1]}
 
 
+def drop_monitoring_view(root: Path) -> None:
+    """Edit the model so that it no longer has its last view, `monitoring`."""
+    system = root / "model" / "system.yaml"
+    text = system.read_text()
+    start, end = text.index("  monitoring:\n    title"), text.index("\nexceptions:")
+    system.write_text(text[:start] + text[end:])
+
+
 def generate(root: Path, *args: str) -> int:
     return main(["--quiet", "--model", str(root / "model"), *args])
 
@@ -65,10 +73,7 @@ def test_outputs_no_longer_produced_are_removed_and_other_files_kept(project: Pa
     assert generate(project) == 0
     mine = project / "diagrams" / "notes.txt"
     mine.write_text("my own notes\n")
-    system = project / "model" / "system.yaml"
-    text = system.read_text()
-    start, end = text.index("  monitoring:\n    title"), text.index("\nexceptions:")
-    system.write_text(text[:start] + text[end:])
+    drop_monitoring_view(project)
     assert generate(project) == 0
     assert not (project / "diagrams" / "monitoring.png").exists()
     assert not (project / "diagrams" / "monitoring.dot").exists()
@@ -81,10 +86,7 @@ def test_a_hand_edited_output_that_is_no_longer_produced_is_kept(project: Path,
     assert generate(project) == 0
     edited = project / "diagrams" / "monitoring.dot"
     edited.write_text("digraph { edited }\n")
-    system = project / "model" / "system.yaml"
-    text = system.read_text()
-    start, end = text.index("  monitoring:\n    title"), text.index("\nexceptions:")
-    system.write_text(text[:start] + text[end:])
+    drop_monitoring_view(project)
     assert generate(project) == 0
     assert edited.read_text() == "digraph { edited }\n"
     assert "edited by hand" in capsys.readouterr().err
