@@ -32,6 +32,7 @@ _OBJECTIVES = re.compile(r"objective|goal", re.I)
 _TASKS = re.compile(r"\btasks?\b|work done|activities|schedule", re.I)
 _ACHIEVEMENTS = re.compile(r"achievement|accomplish", re.I)
 _WEEK_NUMBER = re.compile(r"\bweek\s*0*(\d{1,2})\b", re.I)
+_VIEWS_NOTE = re.compile(r"\s*<!--\s*views:\s*(?P<views>[a-z0-9, -]*?)\s*-->\s*$")
 _DELIVERABLES = re.compile(r"^[*_\s]*(?:practi[cs]e\s*(?:/|&|and)\s*)?deliverables?[*_\s]*:?[*_\s]*$", re.I)
 _CLOSING_HASHES = re.compile(r"\s+#+$")
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -252,11 +253,25 @@ def _split_deliverables(items: list[str | Bullet]) -> tuple[list[Any], list[Deli
     """The first "Practice / Deliverables" bullet becomes a slot; its sub-bullets the deliverables."""
     for index, item in enumerate(items):
         if _DELIVERABLES.match(item_text(item)):
-            deliverables = [Deliverable(text=item_text(child), children=item_children(child))
-                            for child in item_children(item)]
+            deliverables = [_deliverable(child) for child in item_children(item)]
             slot = DeliverablesSlot(deliverables=item_text(item))
             return [*items[:index], slot, *items[index + 1:]], deliverables
     return list(items), []
+
+
+def _deliverable(item: str | Bullet) -> Deliverable:
+    """A deliverable bullet, with the views an exported page noted in an HTML comment (Hugo hides it)."""
+    text = item_text(item)
+    noted = _VIEWS_NOTE.search(text)
+    views = [v.strip() for v in noted["views"].split(",") if v.strip()] if noted else []
+    return Deliverable(text=text[:noted.start()].rstrip() if noted else text, views=views,
+                       children=item_children(item))
+
+
+def _with_views(deliverable: Deliverable) -> str:
+    """Export keeps the link to the diagrams a page cannot show, so importing it gives the same week."""
+    note = f" <!-- views: {', '.join(deliverable.views)} -->" if deliverable.views else ""
+    return deliverable.text + note
 
 
 def to_hugo(week: Week) -> str:
@@ -302,8 +317,8 @@ def _achievement_bullets(week: Week) -> list[str | Bullet]:
     bullets: list[str | Bullet] = []
     for item in week.achievements:
         if isinstance(item, DeliverablesSlot):
-            children: list[str | Bullet] = [Bullet(text=d.text, children=d.children) if d.children else d.text
-                                            for d in week.deliverables]
+            children: list[str | Bullet] = [Bullet(text=_with_views(d), children=d.children) if d.children
+                                            else _with_views(d) for d in week.deliverables]
             bullets.append(Bullet(text=item.deliverables, children=children) if children
                            else item.deliverables)
         else:
