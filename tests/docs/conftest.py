@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from archgen.pipeline import run
-from tests.conftest import MODEL, REPO
+from tests.conftest import MODEL
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # material's end-of-life banner is not a build warning

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from archgen.validate import load_model
 from archgen.worklog.hugo import parse_hugo
-from archgen.worklog.model import Week
 from tests.conftest import REPO, SAMPLES
 
 GENERATE = [sys.executable, str(REPO / "generate.py")]
