@@ -22,7 +22,7 @@ def security_page(graph: SystemGraph) -> Page:
                "off only where the model says so, with the reason a reviewer reads below.", ""]]
     blocks += [site.diagram(PATH, view) for view in site.security_views(graph)]
     blocks += [_exceptions(graph), _edge(graph), _protected_routes(graph), _protections(graph),
-               _defaults(graph)]
+               _defaults(graph), _scanner_waivers(graph)]
     return Page(PATH, "Security", join_lines(blocks))
 
 
@@ -32,11 +32,28 @@ def _exceptions(graph: SystemGraph) -> list[str]:
         return lines + admonition("success", "No exceptions", "Every default control is on.")
     for exception in graph.model.exceptions:
         component = graph.components[exception.component]
-        text = graph.kind(component.id).controls.get(exception.control, "")
+        text = graph.kind(component.id).controls.get(exception.control)
+        if text is None:  # an architecture rule waived for this component
+            lines += admonition("warning", f"{component.label}: rule {exception.control} is waived",
+                                f"{exception.reason}\n\nSee the [rules]({link(PATH, site.RULES)}).")
+            continue
         lines += admonition("warning", f"{component.label}: {exception.control} is off",
                             f"{exception.reason}\n\nThe default, *{text}*, is not applied to "
                             f"{component_link(PATH, graph, component.id)}.")
     return lines
+
+
+def _scanner_waivers(graph: SystemGraph) -> list[str]:
+    """The scanner checks this product's design does not follow, per kind, with the reason each
+    template's suppression carries: never silent, though not a default the model switches off."""
+    rows = [[component_link(PATH, graph, cid), code(check), reason]
+            for cid in graph.components for check, reason in sorted(graph.kind(cid).waivers.items())]
+    if not rows:
+        return []
+    return [*heading(2, "Scanner checks not followed by design"),
+            "These checkov checks do not fit what the kind is for; each resource concerned carries the "
+            "suppression with this reason in its template.", "",
+            *table(["Component", "Check", "Why"], rows)]
 
 
 def _edge(graph: SystemGraph) -> list[str]:
