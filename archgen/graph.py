@@ -101,6 +101,14 @@ class SystemGraph:
     def relation(self, source: str, target: str) -> Relation | None:
         return self._pairs.get((source, target))
 
+    def exception_reason(self, component_id: str, control: str) -> str | None:
+        """The model's reason for an exception of this component: its own, else one for its whole kind."""
+        kind = self.components[component_id].kind
+        for exception in self.model.exceptions:
+            if exception.control == control and (exception.component == component_id or exception.kind == kind):
+                return str(exception.reason)
+        return None
+
     def controls(self, component_id: str) -> list[Control]:
         reasons = {e.control: e.reason for e in self.model.exceptions if e.component == component_id}
         return [Control(control, text, reasons.get(control))

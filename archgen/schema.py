@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, model_validator
 
 Layer = Literal["external", "edge", "frontend", "auth", "backend", "cicd", "monitoring"]
 LAYERS: tuple[str, ...] = ("external", "edge", "frontend", "auth", "backend", "cicd", "monitoring")
@@ -103,17 +103,29 @@ class View(Strict):
 
 
 class ControlException(Strict):
-    """A security default switched off, or an architecture rule waived, with the reason a reviewer reads."""
+    """A security default switched off, an architecture rule waived, or a scanner check this product's
+    design does not follow: always with the reason a reviewer reads."""
 
-    component: Ref
-    control: Ref = Field(description="A control of the component's kind (e.g. access-logging), or a rule id "
-                                     "(e.g. W201) to waive that rule for this component.")
+    component: Ref | None = Field(None, description="The component it applies to (or give `kind`).")
+    kind: Ref | None = Field(None, description="Every component of this kind: only for scanner checks "
+                                               "(e.g. CKV_AWS_117 for lambda.function).")
+    control: Ref = Field(description="A control of the component's kind (e.g. access-logging), a rule id "
+                                     "(e.g. W201), or a checkov check id the kind's templates cannot meet.")
     reason: Annotated[str, Field(min_length=10, max_length=500)]
     _index: int = PrivateAttr(-1)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> ControlException:
+        if (self.component is None) == (self.kind is None):
+            raise ValueError("give either 'component' or 'kind' (one of them)")
+        return self
 
     @property
     def index(self) -> int:
         return self._index
+
+
+CHECK_ID = re.compile(r"^CKV2?_[A-Z0-9_]+$")
 
 
 SECTION_MODELS: dict[str, Any] = {

@@ -12,7 +12,7 @@ PATH = site.RULES
 
 
 def rules_page(graph: SystemGraph) -> Page:
-    waivers = {(e.component, e.control): e.reason for e in graph.model.exceptions}
+    waivers = {(e.component, e.control): e.reason for e in graph.model.exceptions if e.component is not None}
     rows = [[code(rule.id), rule.severity, rule.shortdesc, rule.description] for rule in rules()]
     waived = [[code(rule_id), code(component), reason] for (component, rule_id), reason in sorted(waivers.items())
               if any(rule.id == rule_id for rule in rules())]

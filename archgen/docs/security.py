@@ -7,6 +7,7 @@ from archgen.docs.layers import component_link, grants
 from archgen.docs.markdown import admonition, code, heading, join_lines, link, table
 from archgen.docs.site import Page
 from archgen.graph import SystemGraph
+from archgen.schema import CHECK_ID
 
 PATH = site.SECURITY
 EDGE_LAYER = "edge"  # the layer the issue names: what stands between the internet and the application
@@ -28,10 +29,12 @@ def security_page(graph: SystemGraph) -> Page:
 
 def _exceptions(graph: SystemGraph) -> list[str]:
     lines = heading(2, "Exceptions")
-    if not graph.model.exceptions:
+    # kind-wide exceptions name scanner checks only: they are listed with them, below
+    exceptions = [e for e in graph.model.exceptions if e.component is not None and not CHECK_ID.match(e.control)]
+    if not exceptions:
         return lines + admonition("success", "No exceptions", "Every default control is on.")
-    for exception in graph.model.exceptions:
-        component = graph.components[exception.component]
+    for exception in exceptions:
+        component = graph.components[str(exception.component)]
         text = graph.kind(component.id).controls.get(exception.control)
         if text is None:  # an architecture rule waived for this component
             lines += admonition("warning", f"{component.label}: rule {exception.control} is waived",
@@ -44,16 +47,17 @@ def _exceptions(graph: SystemGraph) -> list[str]:
 
 
 def _scanner_waivers(graph: SystemGraph) -> list[str]:
-    """The scanner checks this product's design does not follow, per kind, with the reason each
-    template's suppression carries: never silent, though not a default the model switches off."""
-    rows = [[component_link(PATH, graph, cid), code(check), reason]
-            for cid in graph.components for check, reason in sorted(graph.kind(cid).waivers.items())]
+    """The scanner checks the design does not follow, with the model's reason (rule E105 requires one),
+    which is also the comment of each suppression in the templates."""
+    rows = [[component_link(PATH, graph, cid), code(check), graph.exception_reason(cid, check) or ""]
+            for cid, component in graph.components.items()
+            for check in graph.kind(cid).waived_checks(component, graph)]
     if not rows:
         return []
     return [*heading(2, "Scanner checks not followed by design"),
-            "These checkov checks do not fit what the kind is for; each resource concerned carries the "
-            "suppression with this reason in its template.", "",
-            *table(["Component", "Check", "Why"], rows)]
+            "These checkov checks do not fit what the component is for. The model says why, in its "
+            "`exceptions`, and each resource concerned carries that reason in its template's suppression.", "",
+            *table(["Component", "Check", "Why (from the model)"], rows)]
 
 
 def _edge(graph: SystemGraph) -> list[str]:

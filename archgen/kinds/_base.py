@@ -116,6 +116,11 @@ class Kind:
         """The kind's fixed metadata, indexed once: asked per relation, on models of thousands."""
         return {rule.target: rule for rule in self.allows}
 
+    def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
+        """The scanner checks this component's CloudFormation will not meet (a subset of `waivers`):
+        each needs an exception in the model with its reason (rule E105)."""
+        return tuple(sorted(self.waivers))
+
     def region(self, component: Any, graph: SystemGraph) -> str:
         """The region this component lives in: the system's, unless AWS says otherwise."""
         return graph.system.region

@@ -93,5 +93,10 @@ class CloudFrontDistribution(Kind):
 def _pascal(component_id: str) -> str:
     return "".join(word.title() for word in component_id.split("-"))
 
+    def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
+        # only its access-log bucket fails the check, and that bucket exists only while logging is on
+        logging = next((c for c in graph.controls(component.id) if c.id == "access-logging"), None)
+        return ("CKV_AWS_18",) if logging is not None and logging.on else ()
+
 
 KIND = CloudFrontDistribution

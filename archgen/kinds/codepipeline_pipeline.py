@@ -122,5 +122,9 @@ def _deploy_actions(graph: SystemGraph, stack_plan: Any, stack: str) -> list[str
     kinds |= {graph.kind(r.source).name for r in graph.relations if stack in stack_plan.wiring.get(r.index, ())}
     return sorted({action for name in kinds for action in graph.registry[name].deploy_actions})
 
+    def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
+        deploys = any(wiring_rule(r, graph).meaning == "deploy" for r in graph.outgoing(component.id))
+        return ("CKV_AWS_109", "CKV_AWS_110", "CKV_AWS_111", "CKV_AWS_18") if deploys else ("CKV_AWS_18",)
+
 
 KIND = Pipeline

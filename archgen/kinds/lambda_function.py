@@ -63,11 +63,14 @@ class LambdaFunction(Kind):
         "GetFunctionConfiguration", "ListTags", "PutFunctionConcurrency", "RemovePermission", "TagResource",
         "UntagResource", "UpdateFunctionCode", "UpdateFunctionConfiguration"))
 
-    def template_context(self, component: Any, graph: SystemGraph) -> dict[str, Any]:
+    def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
         waived = ["CKV_AWS_116", "CKV_AWS_117"]
         if component.settings.reserved_concurrency is None:
             waived.append("CKV_AWS_115")
-        return {"waivers": tuple(waived)}
+        return tuple(waived)
+
+    def template_context(self, component: Any, graph: SystemGraph) -> dict[str, Any]:
+        return {"waivers": self.waived_checks(component, graph)}
 
     def relation_context(self, relation: Any, graph: SystemGraph) -> dict[str, Any]:
         if relation.access is None:

@@ -63,5 +63,10 @@ class S3Bucket(Kind):
                 "tls-only": "TLS-only bucket policy"}
         return notes + [text for control, text in said.items() if control in on]
 
+    def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
+        # only its access-log bucket fails the check, and that bucket exists only while logging is on
+        logging = next((c for c in graph.controls(component.id) if c.id == "access-logging"), None)
+        return ("CKV_AWS_18",) if logging is not None and logging.on else ()
+
 
 KIND = S3Bucket

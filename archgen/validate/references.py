@@ -9,7 +9,7 @@ from archgen.kinds import Registry
 from archgen.kinds._base import RELATION_FIELDS
 from archgen.load import Document
 from archgen.rules import RULE_ID, rules
-from archgen.schema import STEP_PATTERN, ComponentBase, ControlException, Flow, Relation, View
+from archgen.schema import CHECK_ID, STEP_PATTERN, ComponentBase, ControlException, Flow, Relation, View
 
 
 def declared_ids(document: Document, section: str) -> set[str]:
@@ -101,22 +101,47 @@ class References:
         seen: set[tuple[str, str]] = set()
         for exception in exceptions:
             path = ("exceptions", exception.index)
-            component = self.component(path + ("component",), exception.component)
-            if component is None:
+            target = self._exception_target(path, exception)
+            if target is None:
                 continue
-            controls = list(self.registry[component.kind].controls)
-            if RULE_ID.match(exception.control):
-                self._rule_exists(path + ("control",), exception.control)
-            elif exception.control not in controls:
-                listed = f"its controls are {one_of(controls)}" if controls else "its kind has no controls"
-                self.errors.append(self.document.error(
-                    path + ("control",), f"'{exception.control}' is not a control of {component.kind} "
-                                         f"'{component.id}'{suggest(exception.control, controls)}; {listed}"))
-            pair = (exception.component, exception.control)
+            pair = (target, exception.control)
             if pair in seen:
                 self.errors.append(self.document.error(path, f"duplicate exception for {pair[0]} {pair[1]}"))
             seen.add(pair)
 
+    def _exception_target(self, path: tuple[Any, ...], exception: ControlException) -> str | None:
+        """Check what the exception names; return its target ('component' id or 'kind' name)."""
+        if exception.kind is not None:
+            kind = self.registry.get(exception.kind)
+            if kind is None:
+                self.errors.append(self.document.error(
+                    path + ("kind",), f"unknown kind '{exception.kind}'{suggest(exception.kind, self.registry.names)}"))
+                return None
+            self._scanner_check(path, kind, exception.control, f"a {kind.name}")
+            return kind.name
+        component = self.component(path + ("component",), str(exception.component))
+        if component is None:
+            return None
+        kind = self.registry[component.kind]
+        controls = list(kind.controls)
+        if RULE_ID.match(exception.control):
+            self._rule_exists(path + ("control",), exception.control)
+        elif CHECK_ID.match(exception.control):
+            self._scanner_check(path, kind, exception.control, f"{component.kind} '{component.id}'")
+        elif exception.control not in controls:
+            listed = f"its controls are {one_of(controls)}" if controls else "its kind has no controls"
+            self.errors.append(self.document.error(
+                path + ("control",), f"'{exception.control}' is not a control of {component.kind} "
+                                     f"'{component.id}'{suggest(exception.control, controls)}; {listed}"))
+        return component.id
+
+    def _scanner_check(self, path: tuple[Any, ...], kind: Any, check: str, what: str) -> None:
+        known = sorted(kind.waivers)
+        if check not in known:
+            listed = f"the checks it cannot meet are {one_of(known)}" if known else "its templates meet every check"
+            self.errors.append(self.document.error(
+                path + ("control",), f"'{check}' is not a scanner check {what} cannot meet"
+                                     f"{suggest(check, known)}; {listed}"))
 
     def _rule_exists(self, path: tuple[Any, ...], rule_id: str) -> None:
         known = [rule.id for rule in rules()]
