@@ -15,7 +15,7 @@ from archgen.kinds.dynamodb_table import ACCESS_ACTIONS, KEY_ACTIONS
 from archgen.render.cloudformation.assemble import synthesize
 from archgen.render.cloudformation.emit import template_yaml
 from archgen.validate import load_model
-from tests.templates.golden import FIXTURES, MODEL, fragments
+from tests.templates.golden import MODEL, fragments
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,16 +30,25 @@ def resources(result: Any) -> list[tuple[str, str, dict[str, Any]]]:
             for lid, resource in template.get("Resources", {}).items()]
 
 
-def test_golden_fragment_of_every_kind(request: pytest.FixtureRequest) -> None:
-    graph, result = synth(MODEL)
-    produced = fragments(result.templates, graph)
-    kinds_with_templates = {c.kind for c in graph.components.values() if graph.kind(c.id).template()}
-    assert kinds_with_templates <= set(produced)
-    for kind, data in produced.items():
-        golden = FIXTURES / f"{kind}.yaml"
-        if request.config.getoption("--update-goldens"):
-            golden.write_bytes(data)
-        assert golden.read_bytes() == data, f"{kind}: run pytest --update-goldens and review the diff"
+KINDS = Path(__file__).resolve().parent / "kinds"
+
+
+def test_every_kind_with_a_template_has_a_small_golden_model() -> None:
+    from archgen.kinds import registry
+
+    with_templates = {kind.name for kind in registry() if kind.template()}
+    assert {folder.name for folder in KINDS.iterdir() if folder.is_dir()} == with_templates
+
+
+@pytest.mark.parametrize("folder", sorted(p for p in KINDS.iterdir() if p.is_dir()), ids=lambda p: p.name)
+def test_golden_fragment_of_each_kind(folder: Path, request: pytest.FixtureRequest) -> None:
+    """A small model around one kind in; every resource its components become out, byte for byte."""
+    graph, result = synth(folder / "system.yaml")
+    data = fragments(result.templates, graph)[folder.name]
+    golden = folder / "expected.yaml"
+    if request.config.getoption("--update-goldens"):
+        golden.write_bytes(data)
+    assert golden.read_bytes() == data, f"{folder.name}: run pytest --update-goldens and review the diff"
 
 
 def test_templates_are_byte_identical_across_runs() -> None:
