@@ -23,12 +23,15 @@ LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2")
 
 def inputs_fingerprint(model_dir: Path) -> str:
     digest = hashlib.sha256()
-    sources = [(model_dir, p) for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]
-    sources += [(PACKAGE, p) for p in PACKAGE.rglob("*.py")]
-    sources += [(TEMPLATES, p) for p in TEMPLATES.rglob("*") if p.is_file()]
-    for base, path in sorted(sources, key=lambda item: (str(item[0]), item[1].relative_to(item[0]).as_posix())):
-        digest.update(f"{base.name}/{path.relative_to(base).as_posix()}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]),
+              (PACKAGE, list(PACKAGE.rglob("*.py"))),
+              (TEMPLATES, [p for p in TEMPLATES.rglob("*") if p.is_file()])]
+    # Named relative to their group, in a fixed order: the same inputs give the same hash whether the
+    # model was named by an absolute or a relative path, on any machine.
+    for group, (base, paths) in enumerate(groups):
+        for path in sorted(paths, key=lambda p: p.relative_to(base).as_posix()):
+            digest.update(f"{group}/{path.relative_to(base).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     digest.update(_tool_versions().encode())
     return digest.hexdigest()
 

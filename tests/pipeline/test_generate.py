@@ -123,3 +123,11 @@ def test_an_unchanged_project_stops_at_the_fingerprint_and_a_damaged_one_does_no
     system.write_text(system.read_text().replace("throttle_rate: 50", "throttle_rate: 40"))
     edited = run(project / "model")
     assert edited.report is not None and "deploy/backend.yaml" in edited.report.written
+
+
+def test_the_fingerprint_does_not_depend_on_how_the_model_is_named(project: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from archgen.fingerprint import inputs_fingerprint
+
+    monkeypatch.chdir(project)
+    assert inputs_fingerprint(Path("model")) == inputs_fingerprint(project / "model")
