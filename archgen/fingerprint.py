@@ -1,5 +1,4 @@
-"""What the outputs depend on, as one hash: the model files, this generator's code and templates,
-and the versions of the tools whose bytes end up in the outputs.
+"""What the outputs depend on, as one hash: the model files, this generator's code, and the versions of the tools whose bytes end up in the outputs.
 
 When it equals the last run's and every output is on disk as that run wrote it, the outputs are
 what a full run would write again (generation is deterministic), so a no-op run can stop there
@@ -16,16 +15,15 @@ from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE.parent / "templates"
-# Libraries whose output is in our bytes: icons and DOT (diagrams, graphviz), YAML and JSON Schema text.
-LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2")
+# Libraries whose output is in our bytes: icons and DOT (diagrams, graphviz), YAML and JSON Schema text,
+# the IAM of SAM's connector profiles.
+LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2", "aws-sam-translator")
 
 
 def inputs_fingerprint(model_dir: Path) -> str:
     digest = hashlib.sha256()
     groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]),
-              (PACKAGE, list(PACKAGE.rglob("*.py"))),
-              (TEMPLATES, [p for p in TEMPLATES.rglob("*") if p.is_file()])]
+              (PACKAGE, list(PACKAGE.rglob("*.py")))]
     # Named relative to their group, in a fixed order: the same inputs give the same hash whether the
     # model was named by an absolute or a relative path, on any machine.
     for group, (base, paths) in enumerate(groups):

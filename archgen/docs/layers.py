@@ -100,6 +100,6 @@ def relation_details(relation: Relation) -> str:
 
 
 def grants(graph: SystemGraph, relation: Relation) -> str:
-    """What the source's kind says this relation becomes (validated: every relation is allowed)."""
-    rule = graph.kind(relation.source).allowed(graph.kind(relation.target).name)
-    return f"**{rule.meaning}**: {rule.becomes}" if rule else "—"
+    """What the relation means and becomes, from both sides' kinds and its grant."""
+    link = graph.link(relation)
+    return f"**{link.meaning.name}**: {link.becomes()}"

@@ -14,7 +14,9 @@ Where things stand (columns, lanes, the order arrows are written in) is decided 
 from __future__ import annotations
 
 import html
+import importlib
 import textwrap
+from functools import cache
 from pathlib import Path
 
 import diagrams
@@ -70,8 +72,18 @@ class _SourceOnlyDiagram(Diagram):
         setdiagram(None)
 
 
-def icon_name(icon: type[Node]) -> str:
+@cache
+def icon_class(name: str) -> type[Node]:
+    """A kind's icon, named `aws.compute.Lambda` after its class in the `diagrams` package."""
+    module, _, cls = name.rpartition(".")
+    icon = getattr(importlib.import_module(f"diagrams.{module}"), cls)
+    assert isinstance(icon, type) and issubclass(icon, Node), name
+    return icon
+
+
+def icon_name(icon: type[Node] | str) -> str:
     """The icon's file relative to the icon folder, e.g. `aws/compute/lambda.png`."""
+    icon = icon_class(icon) if isinstance(icon, str) else icon
     return f"{str(icon._icon_dir).removeprefix('resources/')}/{icon._icon}"
 
 
@@ -131,7 +143,7 @@ def _draw_component(graph: SystemGraph, component: ComponentBase, view: ViewCont
     rows.append('<TR><TD HEIGHT="4"></TD></TR>')
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
     # The icon is in the table: image=None keeps the node free of `diagrams`' absolute icon path.
-    return kind.icon(label, nodeid=component.id, shape="plain", image=None, height=None,
+    return icon_class(kind.icon)(label, nodeid=component.id, shape="plain", image=None, height=None,
                      tooltip=_plain(component.description))
 
 
