@@ -44,6 +44,7 @@ class S3Bucket(Kind):
         "tls-only": "the bucket policy denies requests without TLS",
         "versioning": "object versions kept, so a bad deploy can be rolled back",
         "access-logging": "server access logs to a logging bucket",
+        "retain": "kept, with its objects, when its stack is deleted (a later deploy adopts it)",
     }
     offers = (Side("trigger", "an event notification (object created) for the relation's prefix and suffix",
                    allows=("prefix", "suffix"), kinds=("lambda.function",), wires=True),)
@@ -78,7 +79,8 @@ class S3Bucket(Kind):
         bucket, logged = t.lid(c.id, "Bucket"), t.on("access-logging")
         resources: dict[str, Any] = {}
         if logged:
-            resources |= log_bucket(t, t.lid(c.id, "LogBucket"), c.id, t.meta(waive=["CKV_AWS_18"]))
+            resources |= log_bucket(t, t.lid(c.id, "LogBucket"), c.id, t.meta(waive=["CKV_AWS_18"]),
+                                    logged_bucket=getatt(bucket, "Arn"))
         properties: dict[str, Any] = {"BucketName": sub(self.physical_name(c, t))}
         if t.on("encryption"):
             properties["BucketEncryption"] = {"ServerSideEncryptionConfiguration": [
@@ -94,7 +96,7 @@ class S3Bucket(Kind):
             properties["LoggingConfiguration"] = {"DestinationBucketName": ref(t.lid(c.id, "LogBucket")),
                                                   "LogFilePrefix": "access/"}
         properties["Tags"] = t.tags()
-        resources[bucket] = {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
+        resources[bucket] = {"Type": "AWS::S3::Bucket", **t.retention(),
                              "Metadata": t.meta("encryption", "block-public-access", "versioning", "access-logging"),
                              "Properties": properties}
         statements = [tls_only(getatt(bucket, "Arn"))] if t.on("tls-only") else []
