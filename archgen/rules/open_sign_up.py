@@ -1,4 +1,4 @@
-"""E106: a user pool anyone may sign up to says why: self sign-up is off unless the model waives this rule."""
+"""E107: a user pool anyone may sign up to says why: self sign-up is off unless the model waives this rule."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 class OpenSignUp(Rule):
-    id = "E106"
+    id = "E107"
     shortdesc = "User pool open to self sign-up"
     description = ("A user pool whose `self_sign_up` setting is on lets anyone create an account; that is a "
                    "decision the model states with its reason (an exception naming this rule).")
@@ -21,7 +21,7 @@ class OpenSignUp(Rule):
             if component.kind == "cognito.user_pool" and component.settings.self_sign_up:  # type: ignore[attr-defined]
                 yield Finding(component_path(component.id) + ("settings", "self_sign_up"), (
                     f"'{component.id}' lets anyone sign up: say why with an exception "
-                    f"{{component: {component.id}, control: E106, reason: ...}}, or turn self_sign_up off"),
+                    f"{{component: {component.id}, control: E107, reason: ...}}, or turn self_sign_up off"),
                     component.id)
 
 
