@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class UserPoolSettings(Strict):
     mfa: Literal["OFF", "OPTIONAL", "ON"] = "OPTIONAL"
     password_min_length: Annotated[int, Field(ge=8, le=99)] = 12
-    self_sign_up: bool = Field(False, description="Anyone may create an account (rule E106: the model says why).")
+    self_sign_up: bool = Field(False, description="Anyone may create an account (rule E107: the model says why).")
 
 
 class UserPoolComponent(ComponentBase):
