@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from archgen import escape
 from archgen.docs import site
-from archgen.docs.components import grants
 from archgen.docs.figures import Drawing, figure, front_matter, page_width_hide
 from archgen.docs.markdown import heading, join_lines, link, table
+from archgen.docs.meanings import meaning
 from archgen.docs.site import Page
 from archgen.graph import FlowPath, SystemGraph
 
@@ -34,13 +34,14 @@ def _index(graph: SystemGraph) -> Page:
 def _flow_page(graph: SystemGraph, drawings: dict[str, Drawing], flow: FlowPath) -> Page:
     path = site.flow_page(flow.id)
     shown = [drawings[v.id] for v in site.flow_views(graph, flow.id) if v.id in drawings]
-    rows = [[str(step.number), site.component_link(path, graph, step.source),
-             site.component_link(path, graph, step.target), escape.markdown(step.message),
-             ("response along " if step.returning else "") + escape.markdown(step.relation.label),
-             grants(graph, step.relation)]
+    rows = [[str(step.number), f"{site.component_link(path, graph, step.source)} → "
+             f"{site.component_link(path, graph, step.target)}", escape.markdown(step.message),
+             ("response along " if step.returning else "") + escape.markdown(step.relation.label)
+             + f" ({escape.markdown(meaning(graph, step.relation).name)})"]
             for step in flow.steps]
     steps = [*heading(2, "Steps", "steps"), FILTER, "",
-             *table(["#", "From", "To", "Message", "Relation", "What the relation grants"], rows)]
+             *table(["#", "From → to", "Message", "Along the relation"], rows),
+             "What each relation grants is on the pages of its two components.", ""]
     pictures = [line for drawing in shown for line in figure(graph, path, drawing)]
     blocks = [front_matter(page_width_hide(shown)), heading(1, escape.markdown(flow.title)),
               [escape.markdown(flow.description), ""],

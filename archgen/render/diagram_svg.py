@@ -57,7 +57,7 @@ def dark(svg: bytes) -> bytes:
 
 def _tiled(match: re.Match[str]) -> str:
     width, height, x, y = (float(v) for v in match.groups())
-    pad = 3.0
+    pad = 2.0
     tile = (f'<rect x="{x - pad:g}" y="{y - pad:g}" width="{width + 2 * pad:g}" height="{height + 2 * pad:g}" '
             f'rx="6" fill="{TILE}"/>')
     return tile + match[0]
