@@ -69,7 +69,7 @@ def clean(text: object) -> str:
 def markdown(text: object) -> str:
     """Model text as inline Markdown that renders as exactly that text (no markup, no link, no HTML)."""
     one_line = _SPACES.sub(" ", clean(text)).strip()
-    escaped = _html.escape(one_line, quote=True)  # < > & " ': no raw HTML, no entity
+    escaped = _html.escape(one_line, quote=False)  # < > &: no raw HTML, no entity (Markdown quotes attributes itself)
     # `&` of the entities above is not a Markdown special; the rest are backslash-escaped
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
 

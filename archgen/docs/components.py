@@ -31,7 +31,8 @@ def _page(graph: SystemGraph, deployed: Deployed, component: ComponentBase) -> P
     blocks = [heading(1, escape.markdown(component.label)), [escape.markdown(component.description), ""],
               [f"**Kind:** {kind_link(path, graph, component.id)} · **Id:** {code(component.id)} · "
                f"**Layer:** [{site.layer_title(layer)}]({link(path, site.layer_page(layer))}) · "
-               f"**Where:** {escape.markdown(facts.where(graph, component.id))}", ""],
+               f"**Where:** {escape.markdown(facts.where(graph, component.id, deployed.stacks.get(component.id, {}).values()))}",
+               ""],
               _settings(graph, component), _controls(graph, component), _relations(graph, path, component),
               _flows(graph, path, component), _views(graph, path, component),
               _stack(graph, path, deployed, component)]

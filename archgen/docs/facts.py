@@ -9,6 +9,8 @@ listed here.
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from archgen.graph import SystemGraph
 from archgen.schema import Relation
 
@@ -27,14 +29,16 @@ def scope(graph: SystemGraph, component_id: str) -> str:
     return str(getattr(kind, "scope", None) or _SCOPES.get(kind.name, "regional"))
 
 
-def where(graph: SystemGraph, component_id: str) -> str:
-    """The region the component lives in, or "global", or "outside AWS" (plain text)."""
+def where(graph: SystemGraph, component_id: str, deployed: Iterable[str] = ()) -> str:
+    """The regions the component lives in (`deployed`: those of the stacks holding its resources, when
+    known; the alarms of CloudFront's metrics live in a second one), or "global", or "outside AWS"."""
     found = scope(graph, component_id)
     if found == "external":
         return EXTERNAL
     if found == GLOBAL:
         return GLOBAL
-    return graph.kind(component_id).region(graph.components[component_id], graph)
+    regions = sorted(set(deployed)) or graph.kind(component_id).regions(graph.components[component_id], graph)
+    return ", ".join(regions)
 
 
 def mount(graph: SystemGraph, api_id: str) -> str:
