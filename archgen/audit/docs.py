@@ -82,6 +82,8 @@ def _check_component(graph: SystemGraph, page: Page | None, component_id: str, l
     where = f"docs/{component_page(graph, component_id)}"
     if page is None:
         leg.gap(component_id, f"no page {where}")
+        for relation in graph.outgoing(component_id) + graph.incoming(component_id):
+            leg.gap(relation.key, f"no row for it: {where} is missing")
         return
     leg.found_component(component_id, _short(page.path))
     rows: Counter[RowKey] = Counter(_row_key(row) for row in page.rows if row.section == RELATIONS)

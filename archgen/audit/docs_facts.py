@@ -27,7 +27,7 @@ _WHERE = re.compile(r"\*\*Where:\*\* (?P<where>[^·\n]+?)\s*(?:·|$)")
 MANIFEST = "deploy/manifest.json"
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Templates in long form; any short-form tag is read as nothing."""
 
 
