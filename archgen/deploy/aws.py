@@ -6,6 +6,7 @@ printed or written. `--endpoint-url` points every client at any AWS-compatible e
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,12 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from archgen.deploy.manifest import DeployError
 
-_RETRIES = Config(retries={"max_attempts": 8, "mode": "standard"})
+
+
+def _retries() -> Config:
+    """Throttling and 5xx answers are retried (AWS_MAX_ATTEMPTS, as every AWS tool reads it; default 8)."""
+    attempts = os.environ.get("AWS_MAX_ATTEMPTS", "")
+    return Config(retries={"max_attempts": int(attempts) if attempts.isdigit() else 8, "mode": "standard"})
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class Aws:
     def client(self, service: str, region: str) -> Any:
         key = (service, region)
         if key not in self._clients:
-            self._clients[key] = self.session.client(service, region_name=region, config=_RETRIES,
+            self._clients[key] = self.session.client(service, region_name=region, config=_retries(),
                                                      endpoint_url=self.target.endpoint_url)
         return self._clients[key]
 
@@ -98,3 +104,18 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, ClientError):
         return str(exc.response.get("Error", {}).get("Message", exc))
     return str(exc)
+
+
+def aws_error(exc: Exception) -> str:
+    """One line for any error boto3 raises: the call, AWS's code and HTTP status, and its message."""
+    if isinstance(exc, ClientError):
+        error = exc.response.get("Error", {})
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        code = str(error.get("Code") or "error")
+        message = " ".join(str(error.get("Message") or "").split()) or "(AWS gave no message)"
+        if code == str(status):  # an answer boto3 could not parse (an HTML error page): only the status is known
+            code = "HTTP error"
+        where = f" (HTTP {status})" if status else ""
+        return f"{exc.operation_name} failed: {code}{where}: {message}"
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

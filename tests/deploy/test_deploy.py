@@ -146,7 +146,7 @@ def test_an_injected_failure_names_stack_resource_and_reason(local: tuple[str, P
     template.write_text(yaml.safe_dump(data, sort_keys=False))
     try:
         capsys.readouterr()
-        assert cli(project, endpoint, "deploy", "--yes") == 1
+        assert cli(project, endpoint, "deploy", "--yes", "--skip-checks") == 1
         err = capsys.readouterr().err
         assert "stack backend failed at resource Broken" in err
         assert "injected by the test" in err
