@@ -117,8 +117,9 @@ def _wait(cfn: Any, change_set: ChangeSet, timeout: float = 600.0) -> None:
         if status == "CREATE_COMPLETE":
             entries = list(described.get("Changes", []))
             entries += _later_pages(cfn, change_set, described.get("NextToken"))
+            # No resource changes is not "no changes": outputs or metadata may differ, and only
+            # CloudFormation's own "didn't contain changes" (FAILED, above) means nothing to do.
             change_set.changes = [_change(c) for c in entries]
-            change_set.empty = not change_set.changes and change_set.kind == "UPDATE"
             return
         if time.monotonic() > deadline:
             raise DeployError(f"stack {change_set.stack}: change set still {status} after {timeout:.0f} s")

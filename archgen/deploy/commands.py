@@ -6,9 +6,8 @@ import argparse
 import sys
 from typing import Callable
 
-from botocore.exceptions import BotoCoreError, ClientError
 
-from archgen.deploy.aws import Target, aws_error
+from archgen.deploy.aws import AWS_ERRORS, Target, aws_error
 from archgen.deploy.console import Console
 from archgen.deploy.manifest import DeployError
 from archgen.deploy.runner import Options, Runner
@@ -72,7 +71,7 @@ def _guarded(work: Callable[[], object]) -> int:
     except DeployError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
-    except (ClientError, BotoCoreError) as error:
+    except AWS_ERRORS as error:
         print(f"error: {aws_error(error)}", file=sys.stderr)
         return EXIT_FAILED
     return 0

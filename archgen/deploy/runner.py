@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import ClientError
 
 from archgen.deploy import adopt, changes, events, gates, repair
-from archgen.deploy.aws import Aws, Target, aws_error
+from archgen.deploy.aws import AWS_ERRORS, Aws, Target, aws_error
 from archgen.deploy.console import Console
 from archgen.deploy.inputs import Inputs
 from archgen.deploy.manifest import DeployError, Manifest, StackSpec, read_manifest
@@ -200,11 +200,11 @@ class Runner:
         """Any AWS error while working on a stack: one line naming the stack and the call, never a traceback."""
         try:
             yield
-        except (ClientError, BotoCoreError) as exc:
+        except AWS_ERRORS as exc:
             self._save()
-            raise DeployError(f"stack {spec.name} ({spec.stack_name}, {self.region(spec)}): {aws_error(exc)}; "
-                              "nothing else was changed after it: run the same command again once it is "
-                              "fixed") from None
+            raise DeployError(f"stack {spec.name} ({spec.stack_name}, {self.region(spec)}): "
+                              f"{aws_error(exc, self.aws.last_call)}; later stacks were not started: run the "
+                              "same command again once it is fixed") from None
 
     def _save(self) -> None:
         write_outputs(self.root, self.outputs, self.retained)
