@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from botocore.exceptions import ClientError
 
-from archgen.deploy import adopt, changes, events, gates, repair
+from archgen.deploy import adopt, changes, events, gates, readback, repair
 from archgen.deploy.aws import AWS_ERRORS, Aws, Target, aws_error
 from archgen.deploy.console import Console
 from archgen.deploy.inputs import Inputs
@@ -192,6 +192,23 @@ class Runner:
                                             for k in stack_kept}
                 self._save()
         return deleted, kept
+
+    # ---- read-back -------------------------------------------------------------------------------
+
+    def read_back(self) -> tuple[int, list[readback.Gap]]:
+        """Each deployed resource's key settings, asked of its own service: (settings read, gaps)."""
+        total, gaps = 0, []
+        for spec in self.manifest.select(self.options.stacks):
+            with self._about(spec):
+                cfn = self._cfn(spec)
+                if events.stack_status(cfn, spec.stack_name) == ABSENT:
+                    continue
+                summaries = self._paged(cfn, "list_stack_resources", "StackResourceSummaries", spec.stack_name)
+                read, found = readback.read_back(spec.name, self._template(spec), summaries,
+                                                 lambda service, r=self.region(spec): self.aws.client(service, r))
+                total += read
+                gaps += found
+        return total, gaps
 
     # ---- shared ----------------------------------------------------------------------------------
 
