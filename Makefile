@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := dot:graphviz /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:
 # Only the tests need these: the site's browser tests drive Debian's headless Chromium (tests/docs).
 TEST_PACKAGES := chromium:chromium
 
-.PHONY: setup system-packages test-packages generate check test lock bench clean checkov-venv checkov deploy-local
+.PHONY: setup system-packages test-packages generate check test lock bench clean checkov-venv checkov scanner-venvs scan deploy-local
 
 setup: system-packages $(STAMP)
 
@@ -30,7 +30,7 @@ generate: setup
 check: setup
 	$(PY) generate.py --check
 
-test: setup test-packages checkov-venv
+test: setup test-packages checkov-venv scanner-venvs
 	$(PY) -m pytest -n 2 --dist loadfile -q
 	$(PY) generate.py audit --quiet
 
@@ -49,6 +49,22 @@ $(CHECKOV_STAMP): requirements-checkov.txt
 checkov: generate checkov-venv
 	$(CHECKOV_VENV)/bin/checkov -d deploy --framework cloudformation --skip-download --compact --quiet
 
+# The other scanners of deploy/, each in its own pinned virtualenv for the same reason (requirements-NAME.txt):
+# cfripper and parliament (IAM: privilege escalation, wildcards) and cfn-lint-serverless (serverless practice).
+SCANNERS := cfripper parliament cfn-lint-serverless
+SCANNER_STAMPS := $(foreach name,$(SCANNERS),.venv-$(name)/.installed)
+
+scanner-venvs: $(SCANNER_STAMPS)
+
+.venv-%/.installed: requirements-%.txt
+	@test -x .venv-$*/bin/python || $(PYTHON) -m venv .venv-$*
+	.venv-$*/bin/pip install -q --disable-pip-version-check -r requirements-$*.txt
+	@touch $@
+
+# Every scanner on deploy/, with the recorded exceptions (tests/scanners/): what `make test` checks.
+scan: generate checkov-venv scanner-venvs
+	$(PY) -m pytest tests/scanners -q -n 0
+
 # The whole deploy with no AWS account: moto's server on 127.0.0.1, every stack, the outputs, server stopped.
 deploy-local: generate
 	$(PY) -m archgen.deploy.try_local
@@ -66,4 +82,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) $(CHECKOV_VENV) $(foreach name,$(SCANNERS),.venv-$(name)) site .pytest_cache

@@ -165,7 +165,10 @@ def _deploy_options(execute: bool) -> Callable[[argparse.ArgumentParser], object
         parser.add_argument("--profile", help="the AWS profile to use")
         parser.add_argument("--endpoint-url", help="any AWS-compatible endpoint, e.g. a local moto server")
         if execute:
-            parser.add_argument("--yes", "-y", action="store_true", help="do not ask before changing stacks")
+            parser.add_argument("--yes", "-y", action="store_true", help="do not ask before changing stacks "
+                                "(nor before deleting a stack a failed deploy left unusable)")
+            parser.add_argument("--skip-checks", action="store_true", help="deploy the templates as they are: "
+                                "without checking they are the model's current output and lint clean")
             parser.add_argument("--no-execute", action="store_true",
                                 help="create the change sets and leave them for review")
     return add

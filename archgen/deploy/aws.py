@@ -6,16 +6,29 @@ printed or written. `--endpoint-url` points every client at any AWS-compatible e
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
 
 from archgen.deploy.manifest import DeployError
 
-_RETRIES = Config(retries={"max_attempts": 8, "mode": "standard"})
+
+
+def _retries() -> Config:
+    """Throttling and 5xx answers are retried (AWS_MAX_ATTEMPTS, as every AWS tool reads it; default 8)."""
+    attempts = os.environ.get("AWS_MAX_ATTEMPTS", "")
+    return Config(retries={"max_attempts": int(attempts) if attempts.isdigit() else 8, "mode": "standard"})
+
+
+# Everything boto3 raises for a failed call: AWS's refusal, no answer, or an answer that is not AWS's.
+AWS_ERRORS: tuple[type[Exception], ...] = (ClientError, BotoCoreError, ResponseParserError)
+_TITLE = re.compile(r"<title>([^<]{1,120})</title>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,7 @@ class Aws:
     target: Target
     _session: Any = None
     _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
+    last_call: str = ""  # the API operation in flight, for an error that does not name it
 
     @property
     def session(self) -> Any:
@@ -43,9 +57,14 @@ class Aws:
     def client(self, service: str, region: str) -> Any:
         key = (service, region)
         if key not in self._clients:
-            self._clients[key] = self.session.client(service, region_name=region, config=_RETRIES,
-                                                     endpoint_url=self.target.endpoint_url)
+            client = self.session.client(service, region_name=region, config=_retries(),
+                                         endpoint_url=self.target.endpoint_url)
+            client.meta.events.register("before-call", self._remember_call)
+            self._clients[key] = client
         return self._clients[key]
+
+    def _remember_call(self, model: Any, **_: Any) -> None:
+        self.last_call = str(model.name)
 
     def account(self, region: str) -> str:
         try:
@@ -98,3 +117,26 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, ClientError):
         return str(exc.response.get("Error", {}).get("Message", exc))
     return str(exc)
+
+
+def aws_error(exc: Exception, call: str = "") -> str:
+    """One line for any error boto3 raises: the call, AWS's code and HTTP status, and its message."""
+    if isinstance(exc, ResponseParserError):  # e.g. a proxy's or server's HTML error page
+        text = str(exc)
+        title = _TITLE.search(text)
+        status = re.search(r"\b([45]\d\d)\b", title.group(1) if title else text)
+        what = title.group(1).strip() if title else " ".join(text.split())[:100]
+        where = f" (HTTP {status.group(1)})" if status else ""
+        return f"{call or 'the call'} failed{where}: the endpoint answered with something that is not AWS's " \
+               f"answer: {what}"
+    if isinstance(exc, ClientError):
+        error = exc.response.get("Error", {})
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        code = str(error.get("Code") or "error")
+        message = " ".join(str(error.get("Message") or "").split()) or "(AWS gave no message)"
+        if code == str(status):  # an answer boto3 could not parse (an HTML error page): only the status is known
+            code = "HTTP error"
+        where = f" (HTTP {status})" if status else ""
+        return f"{exc.operation_name} failed: {code}{where}: {message}"
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Callable
 
-from archgen.deploy.aws import Target
+
+from archgen.deploy.aws import AWS_ERRORS, Target, aws_error
 from archgen.deploy.console import Console
 from archgen.deploy.manifest import DeployError
 from archgen.deploy.runner import Options, Runner
@@ -19,7 +21,8 @@ def runner(args: argparse.Namespace, *, execute: bool = True) -> Runner:
     graph = SystemGraph(load_model(args.model))
     options = Options(stacks=args.stack, yes=getattr(args, "yes", False),
                       execute=execute and not getattr(args, "no_execute", False),
-                      target=Target(profile=args.profile, endpoint_url=args.endpoint_url, region=args.region))
+                      target=Target(profile=args.profile, endpoint_url=args.endpoint_url, region=args.region),
+                      checks=not getattr(args, "skip_checks", False), model=args.model)
     return Runner(graph, options, Console(quiet=args.quiet))
 
 
@@ -47,13 +50,28 @@ def diff(args: argparse.Namespace) -> int:
 
 
 def destroy(args: argparse.Namespace) -> int:
-    return _guarded(lambda: Console(quiet=args.quiet).say(f"deleted: {', '.join(runner(args).destroy()) or 'nothing'}"))
+    def work() -> None:
+        console = Console(quiet=args.quiet)
+        deleted, kept = runner(args).destroy()
+        console.say(f"deleted: {', '.join(deleted) or 'nothing'}")
+        if kept:
+            console.say(f"kept ({len(kept)}, DeletionPolicy Retain; the next deploy adopts them):")
+            for resource in kept:
+                console.say(f"  {resource.line()}")
+        else:
+            console.say("kept: nothing")
+    return _guarded(work)
 
 
-def _guarded(work: object) -> int:
+def _guarded(work: Callable[[], object]) -> int:
+    """Every failure is one clear message and exit 1: a DeployError says what to do; an AWS error
+    outside any stack (credentials, the endpoint) names the call."""
     try:
-        work()  # type: ignore[operator]
+        work()
     except DeployError as error:
         print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except AWS_ERRORS as error:
+        print(f"error: {aws_error(error)}", file=sys.stderr)
         return EXIT_FAILED
     return 0

@@ -13,7 +13,7 @@ from rich.table import Table
 from archgen.deploy.changes import ChangeSet
 from archgen.deploy.events import StackEvent
 
-_STYLE = {"Add": "green", "Modify": "yellow", "Remove": "red"}
+_STYLE = {"Add": "green", "Modify": "yellow", "Remove": "red", "Import": "cyan"}
 
 
 class Console:
@@ -34,17 +34,25 @@ class Console:
         if change_set.empty:
             self.say(f"{change_set.stack}: no changes")
             return
-        summary = ", ".join(f"{change_set.count(a)} to {a.lower()}" for a in ("Add", "Modify", "Remove")
+        summary = ", ".join(f"{change_set.count(a)} to {a.lower()}" for a in ("Add", "Modify", "Remove", "Import")
                             if change_set.count(a))
         self.say(f"{change_set.stack} ({change_set.kind.lower()}): {summary or 'nothing to change'}")
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         for column in ("action", "resource", "type", "replacement"):
             table.add_column(column)
         for change in change_set.changes:
-            replacement = {"True": "REPLACED", "Conditional": "may be replaced"}.get(change.replacement, "")
+            replacement = {"True": "True: REPLACED", "Conditional": "Conditional: may be replaced",
+                           "False": "False"}.get(change.replacement, "")
             table.add_row(change.action, change.logical_id, change.resource_type, replacement,
                           style=_STYLE.get(change.action, ""))
         self.rich.print(table)
+        for change in change_set.changes:
+            for prop in change.properties:
+                self.say(f"  {change.logical_id}.{prop.text()}")
+        replaced = change_set.replaced()
+        if replaced:
+            self.say(f"  {change_set.stack}: will replace {', '.join(f'{c.logical_id} ({c.replacement})' for c in replaced)}"
+                     " (a new resource; the old one and what it holds are deleted)")
 
     @contextmanager
     def progress(self, stack: str) -> Iterator[_Progress]:

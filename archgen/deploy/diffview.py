@@ -80,9 +80,19 @@ def _stack_lines(change_set: ChangeSet) -> list[str]:
     head = f"## {change_set.stack} ({change_set.kind.lower()})"
     if change_set.empty:
         return [head, "", "No changes.", ""]
-    rows = [f"| {c.action} | {c.logical_id} | {c.resource_type} | {'yes' if c.replacement == 'True' else ''} |"
-            for c in change_set.changes]
-    return [head, "", "| action | resource | type | replaced |", "| --- | --- | --- | --- |", *rows, ""]
+    rows = [f"| {c.action} | {c.logical_id} | {c.resource_type} | {c.replacement} | "
+            f"{'<br>'.join(_cell(p.text()) for p in c.properties)} |" for c in change_set.changes]
+    lines = [head, "", "| action | resource | type | replacement | properties |", "| --- | --- | --- | --- | --- |",
+             *rows, ""]
+    replaced = change_set.replaced()
+    if replaced:
+        lines += [f"Will replace: {', '.join(f'{c.logical_id} ({c.replacement})' for c in replaced)}.", ""]
+    return lines
+
+
+def _cell(text: str) -> str:
+    """A value from the change set inside a Markdown table cell: no pipes, no HTML."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def write_diff(graph: SystemGraph, plan: Plan) -> list[str]:

@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from botocore.exceptions import ClientError
+
 from archgen.deploy.manifest import DeployError
 
 DONE = ("_COMPLETE", "_FAILED")
@@ -30,18 +32,21 @@ class Failure:
     reason: str
     stack_status: str
 
-    def report(self) -> str:
-        return (f"stack {self.stack} failed at resource {self.resource} ({self.resource_type}): {self.status}: "
-                f"{self.reason}\n  the stack was left in {self.stack_status}; later stacks were not started")
+    def report(self, later: bool = True) -> str:
+        text = (f"stack {self.stack} failed at resource {self.resource} ({self.resource_type}): {self.status}: "
+                f"{self.reason}\n  the stack was left in {self.stack_status}")
+        return text + ("; later stacks were not started" if later else "")
 
 
 def stack_status(cfn: Any, stack_name: str) -> str:
+    """The stack's status; DELETE_COMPLETE for a stack that does not exist (or no longer)."""
     try:
-        return str(cfn.describe_stacks(StackName=stack_name)["Stacks"][0]["StackStatus"])
-    except Exception as exc:  # a deleted stack is no longer described
+        stacks = cfn.describe_stacks(StackName=stack_name)["Stacks"]
+    except ClientError as exc:  # a deleted stack is no longer described
         if "does not exist" in str(exc):
             return "DELETE_COMPLETE"
         raise
+    return str(stacks[0]["StackStatus"]) if stacks else "DELETE_COMPLETE"
 
 
 def follow(cfn: Any, stack: str, stack_name: str, on_event: Callable[[StackEvent], None],
@@ -80,7 +85,7 @@ def _all_events(cfn: Any, stack_name: str) -> list[StackEvent]:
     try:
         pages = cfn.get_paginator("describe_stack_events").paginate(StackName=stack_name)
         raw = [event for page in pages for event in page["StackEvents"]]
-    except Exception as exc:
+    except ClientError as exc:
         if "does not exist" in str(exc):
             return []
         raise

@@ -1,27 +1,53 @@
-"""The outputs of the last deploy (URLs, ids), kept beside the templates for the next run and the site."""
+"""What the last deploy left, kept beside the templates for the next run and the site: each stack's
+outputs (URLs, ids), and the resources a destroy kept (so the next deploy adopts them by id)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from archgen.write import atomic_write
 
 OUTPUTS_FILE = "deploy/last-deploy.json"
 
+# {stack: {logical id: {"type": ..., "physical_id": ...}}}
+Retained = dict[str, dict[str, dict[str, str]]]
 
-def read_outputs(root: Path) -> dict[str, dict[str, str]]:
+
+def _read(root: Path) -> dict[str, Any]:
     try:
         data = json.loads((root / OUTPUTS_FILE).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
-    stacks = data.get("stacks", {}) if isinstance(data, dict) else {}
-    return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in stacks.items() if isinstance(v, dict)}
+    return data if isinstance(data, dict) else {}
 
 
-def write_outputs(root: Path, outputs: dict[str, dict[str, str]]) -> None:
+def _strings(value: Any) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def read_outputs(root: Path) -> dict[str, dict[str, str]]:
+    stacks = _read(root).get("stacks", {})
+    return {str(k): _strings(v) for k, v in stacks.items() if isinstance(v, dict)} if isinstance(stacks, dict) else {}
+
+
+def read_retained(root: Path) -> Retained:
+    kept = _read(root).get("retained", {})
+    if not isinstance(kept, dict):
+        return {}
+    return {str(stack): {str(lid): _strings(entry) for lid, entry in resources.items() if isinstance(entry, dict)}
+            for stack, resources in kept.items() if isinstance(resources, dict)}
+
+
+def write_outputs(root: Path, outputs: dict[str, dict[str, str]], retained: Retained | None = None) -> None:
     """Atomic, sorted, and only when different: an interrupted run never leaves half a file."""
-    data = {"stacks": {name: dict(sorted(values.items())) for name, values in sorted(outputs.items()) if values}}
+    kept = read_retained(root) if retained is None else retained
+    data: dict[str, Any] = {"stacks": {name: dict(sorted(values.items()))
+                                       for name, values in sorted(outputs.items()) if values}}
+    if any(kept.values()):
+        data["retained"] = {stack: dict(sorted(resources.items())) for stack, resources in sorted(kept.items())
+                            if resources}
     text = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
     target = root / OUTPUTS_FILE
     if not target.is_file() or target.read_bytes() != text:

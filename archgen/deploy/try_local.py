@@ -1,7 +1,8 @@
 """`make deploy-local`: the whole deploy, for real, against moto's server on 127.0.0.1 — no AWS account needed.
 
 Starts the local AWS, creates the hosted zone the model's domain needs, deploys every stack
-through change sets, prints the outputs, and stops the server.
+through change sets, reads each resource's key settings back through its service's API and
+lists what the local AWS did not apply, prints the outputs, and stops the server.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from archgen.deploy.aws import Target
 from archgen.deploy.console import Console
 from archgen.deploy.manifest import DeployError
+from archgen.deploy.readback import Gap
 from archgen.deploy.runner import Options, Runner
 from archgen.errors import ModelInvalid
 from archgen.graph import SystemGraph
@@ -26,7 +28,7 @@ FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "loca
 UNSET = ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_ENDPOINT_URL")
 
 
-def deploy_locally(model: Path, console: Console) -> dict[str, dict[str, str]]:
+def deploy_locally(model: Path, console: Console) -> tuple[dict[str, dict[str, str]], list[Gap]]:
     from archgen.deploy.local.server import local_aws  # moto loads only here
 
     graph = SystemGraph(load_model(model))
@@ -39,7 +41,13 @@ def deploy_locally(model: Path, console: Console) -> dict[str, dict[str, str]]:
         parent = graph.system.domain.split(".", 1)[1]
         runner.aws.client("route53", graph.system.region).create_hosted_zone(
             Name=parent, CallerReference="archgen-local")
-        return runner.deploy()
+        outputs = runner.deploy()
+        read, gaps = runner.read_back()
+        console.say(f"read back {read} settings through the services' APIs: "
+                    f"{len(gaps)} the local AWS did not apply" + (":" if gaps else ""))
+        for gap in gaps:
+            console.say(f"  {gap.line()}")
+        return outputs, gaps
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console()
     start = time.perf_counter()
     try:
-        outputs = deploy_locally(args.model, console)
+        outputs, _ = deploy_locally(args.model, console)
     except (DeployError, ModelInvalid) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

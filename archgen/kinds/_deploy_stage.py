@@ -62,6 +62,12 @@ def _action(stack: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _region_text(t: Scope, region: str) -> str:
+    """The region inside a Sub text: this stack's own as `${AWS::Region}`, one AWS fixes as itself."""
+    ref = t.region_ref(region)
+    return "${AWS::Region}" if isinstance(ref, dict) else ref
+
+
 def _passthrough(manifest: dict[str, Any], stores: list[dict[str, str]]) -> list[str]:
     """The deploy inputs the pipeline takes itself and passes on (a hosted zone id), besides code locations."""
     inputs = {name for entry in manifest["stacks"] for name, spec in entry["parameters"].items()
@@ -91,8 +97,8 @@ def _deploys(t: Scope, pipeline_id: str, stores: list[dict[str, str]],
             "stack_name": entry["stack_name"], "template": entry["template"], "order": entry["order"],
             "role": role, "role_arn": getatt(role, "Arn"),
             "region_ref": t.region_ref(entry["region"]),
-            "stack_arn": sub("arn:${AWS::Partition}:cloudformation:${Region}:${AWS::AccountId}:"
-                             f"stack/{entry['stack_name']}/*", Region=t.region_ref(entry["region"])),
+            "stack_arn": sub(f"arn:${{AWS::Partition}}:cloudformation:{_region_text(t, entry['region'])}:"
+                             f"${{AWS::AccountId}}:stack/{entry['stack_name']}/*"),
             "overrides": {"Fn::Sub": text} if "${" in text else text,
             "inputs": [{"Name": name} for name in inputs], "outputs": pascal(entry["name"]) + "Outputs",
             "actions": deploy_actions(graph, stack_plan, entry["name"]),

@@ -120,7 +120,7 @@ class S3Bucket(Kind):
         statement = {"Sid": "Read" + t.lid(link.source.id), "Effect": "Allow",
                      "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject",
                      "Resource": sub("${BucketArn}/*", BucketArn=getatt(bucket, "Arn")),
-                     "Condition": {"StringEquals": {"AWS:SourceArn": t.ref(link.source.id, "Arn")}}}
+                     "Condition": {"ArnEquals": {"AWS:SourceArn": t.ref(link.source.id, "Arn")}}}
         return {"Resources": {t.lid(link.target.id, "Policy"): {"Properties": {"PolicyDocument": {
             "Statement": [statement]}}}}}
 

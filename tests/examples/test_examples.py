@@ -65,7 +65,7 @@ def test_deploys_on_the_local_aws(example: Path, monkeypatch: pytest.MonkeyPatch
     from archgen.deploy.try_local import deploy_locally
 
     monkeypatch.chdir(REPO)
-    outputs = deploy_locally(example, Console(quiet=True))
+    outputs, _ = deploy_locally(example, Console(quiet=True))
     manifest = json.loads((example / "deploy" / "manifest.json").read_text("utf-8"))
     assert set(outputs) == {entry["name"] for entry in manifest["stacks"]}
     for entry in manifest["stacks"]:

@@ -11,6 +11,9 @@ from __future__ import annotations
 from moto.cloudformation import parsing
 
 from archgen.deploy.local._adapter import Adapter
+from archgen.deploy.local._change_details import install_change_details
+from archgen.deploy.local._continue_rollback import install_continue_rollback
+from archgen.deploy.local._import import install_import
 from archgen.deploy.local._lifecycle import install_lifecycle
 from archgen.deploy.local._native_fixes import install_native_fixes
 from archgen.deploy.local.acm_certificate import AcmCertificate
@@ -55,8 +58,10 @@ ADAPTERS: tuple[type[Adapter], ...] = (
 
 
 def install() -> None:
-    """Register every adapter with moto's CloudFormation, patch its stack lifecycle, and mend the
-    two API Gateway types it creates badly (`_native_fixes`).
+    """Register every adapter with moto's CloudFormation, patch its stack lifecycle, mend the
+    two API Gateway types it creates badly (`_native_fixes`), and add what its change sets lack:
+    property details (`_change_details`), IMPORT (`_import`) and continue-update-rollback
+    (`_continue_rollback`).
 
     Idempotent: it sets the same entries each time. moto caches its type map (lru_cache), so the
     entries written here last as long as the process.
@@ -67,3 +72,6 @@ def install() -> None:
         names[adapter.TYPE] = adapter.NAME_PROPERTY
     install_lifecycle()
     install_native_fixes()
+    install_change_details()
+    install_import()
+    install_continue_rollback()

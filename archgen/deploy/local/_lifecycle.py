@@ -11,6 +11,7 @@ back as CloudFormation's would; the rest is put right where it happens, below.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,7 @@ from moto.cloudformation.parsing import OutputMap, ResourceMap
 from moto.cloudformation.utils import generate_stack_id
 
 from archgen.deploy.local._convert import error_reason
+from archgen.deploy.local._import import apply_import
 
 # moto's own functions, kept before install() replaces them.
 _MOTO_UPDATE_RESOURCE = parsing.parse_and_update_resource
@@ -184,8 +186,20 @@ def delete_resource(resources: ResourceMap, resource: Any, resource_json: dict[s
 
 # --- stacks: failure and rollback --------------------------------------------------------------
 
+_OPERATIONS = itertools.count(1)
+_CURRENT = [0]
+
+
+def current_operation() -> int:
+    """A number per stack operation (an update, its rollback, a continued rollback): moto retries a
+    failing resource several times inside one operation, so a resource that must fail for a whole
+    operation tells them apart by this."""
+    return _CURRENT[0]
+
+
 def _attempt(stack: Stack, action: str, work: Callable[[], Any]) -> ResourceFailed | None:
     """Run a stack operation; its failure, if any, as a ResourceFailed (never an HTTP error)."""
+    _CURRENT[0] = next(_OPERATIONS)
     _attempted_updates(stack.resource_map).clear()
     try:
         work()
@@ -226,9 +240,15 @@ def _roll_back_update(stack: Stack, previous: dict[str, Any], parameters: dict[s
             f"{failure.action}_FAILED", failure.reason)
     _set_status(stack, "UPDATE_ROLLBACK_IN_PROGRESS",
                 f"The following resource(s) failed to {failure.action.lower()}: [{failure.logical_id}].")
+    _finish_rollback(stack, previous, parameters)
+
+
+def _finish_rollback(stack: Stack, previous: dict[str, Any], parameters: dict[str, Any]) -> None:
     undo = _attempt(stack, "UPDATE", lambda: stack.resource_map.update(previous, parameters))
     stack.output_map = stack._create_output_map()
     if undo:
+        _record(stack.resource_map, undo.logical_id, None, undo.resource_type, "UPDATE_FAILED", undo.reason)
+        stack.archgen_rollback_to = (previous, parameters)  # type: ignore[attr-defined]
         _set_status(stack, "UPDATE_ROLLBACK_FAILED", undo.reason)
     else:
         _set_status(stack, "UPDATE_ROLLBACK_COMPLETE")
@@ -293,7 +313,10 @@ def execute_change_set(backend: CloudFormationBackend, change_set_name: str, sta
     change_set = _change_set(backend, change_set_name, stack_name)
     stack = backend.stacks[change_set.stack_id]
     _drop_other_change_sets(backend, change_set)
-    action = change_set.change_set_type  # CREATE or UPDATE
+    action = change_set.change_set_type  # CREATE, UPDATE or IMPORT
+    if action == "IMPORT":
+        _execute_import(backend, stack, change_set)
+        return
     previous, parameters = stack.resource_map._template, dict(stack.resource_map.input_parameters)
     _set_status(stack, f"{action}_IN_PROGRESS", "User Initiated")
     failure = _attempt(stack, action, change_set.apply)
@@ -310,6 +333,23 @@ def execute_change_set(backend: CloudFormationBackend, change_set_name: str, sta
     stack.output_map = stack._create_output_map()
     _publish_exports(backend, stack)
     _set_status(stack, f"{action}_COMPLETE")
+
+
+def _execute_import(backend: CloudFormationBackend, stack: Stack, change_set: Any) -> None:
+    """The existing resources join the stack; a failure lets them go again (an import never deletes)."""
+    previous = (stack.template, stack.resource_map)
+    _set_status(stack, "IMPORT_IN_PROGRESS", "User Initiated")
+    failure = _attempt(stack, "IMPORT", lambda: apply_import(stack, change_set, _record))
+    change_set.execution_status = "EXECUTE_FAILED" if failure else "EXECUTE_COMPLETE"
+    if failure:
+        _record(stack.resource_map, failure.logical_id, None, failure.resource_type, "IMPORT_FAILED", failure.reason)
+        stack.template, stack.resource_map = previous
+        stack._parse_template()
+        _set_status(stack, "IMPORT_ROLLBACK_COMPLETE", failure.reason)
+        return
+    stack.output_map = stack._create_output_map()
+    _publish_exports(backend, stack)
+    _set_status(stack, "IMPORT_COMPLETE")
 
 
 def update_stack(stack: Stack, template: str, role_arn: str | None = None,

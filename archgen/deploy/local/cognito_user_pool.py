@@ -38,6 +38,18 @@ class CognitoUserPool(Adapter):
             {"Enabled": True} if "SOFTWARE_TOKEN_MFA" in methods else None,
             properties.get("MfaConfiguration", "OFF"))
 
+    @staticmethod
+    def backend_pool(context: Context, pool_id: str) -> Any:
+        """The pool of that id (moto raises its ResourceNotFound when there is none)."""
+        return _cognito.backend(context).describe_user_pool(pool_id)
+
+    @classmethod
+    def adopt(cls, context: Context, properties: dict[str, Any], pool: Any) -> Self:
+        """An existing pool as this stack's resource (an IMPORT): nothing about it changes."""
+        provider = f"cognito-idp.{context.region}.amazonaws.com/{pool.id}"
+        return cls(context, properties, pool.id, {"Arn": pool.arn, "ProviderName": provider,
+                                                  "ProviderURL": f"https://{provider}", "UserPoolId": pool.id})
+
     def update(self, properties: dict[str, Any]) -> Self:
         backend = _cognito.backend(self.context)
         backend.update_user_pool(self.physical_id, _settings(properties))
