@@ -237,6 +237,28 @@ def item_children(item: Item) -> list[Item]:
     return item.children if isinstance(item, Bullet) else []
 
 
+def texts_of(week: Week) -> list[str]:
+    """Every markdown text of a week, in page order (what the site renders, where images are named)."""
+    texts = [week.intro or "", *_item_texts(week.objectives), week.tasks_before or ""]
+    for task in week.tasks:
+        texts += [task.day, *map(item_text, task.items), *task.references, *task.extra]
+        texts += [sub for item in task.items if isinstance(item, TaskItem) for sub in item.sub_items]
+    texts += [week.tasks_after or "", *_item_texts([i for i in week.achievements if not isinstance(i, DeliverablesSlot)])]
+    for deliverable in week.deliverables:
+        texts += [deliverable.text, *_item_texts(deliverable.children)]
+    for section in week.sections:
+        texts += [section.heading, *_item_texts(section.items)]
+    return [text for text in texts if text]
+
+
+def _item_texts(items: list[Any]) -> list[str]:
+    texts: list[str] = []
+    for item in items:
+        texts.append(item_text(item))
+        texts += _item_texts(item_children(item))
+    return texts
+
+
 def count_bullets(items: list[Any]) -> int:
     """How many items of a list are bullets (the markdown kept between them is not counted)."""
     return sum(1 for item in items if isinstance(item, (str, Bullet)))
@@ -307,3 +329,29 @@ def _check_sections(week: Week) -> None:
                              f"not have: set `after` to a section it has, or 'start'")
         if "\n" in section.heading or not section.heading.strip():
             raise ValueError(f"sections[{index}].heading must be one non-empty line")
+
+
+class Worklog:
+    """Every week of the model in every language, the worklog folder's own pages, and their images."""
+
+    def __init__(self, weeks: list[Week], index_pages: dict[str, str] | None = None,
+                 pages: dict[str, str] | None = None, files: dict[str, bytes] | None = None) -> None:
+        self.weeks = sorted(weeks, key=lambda w: (w.week, w.language != DEFAULT_LANGUAGE, w.language))
+        self.index_pages = index_pages or {}  # Hugo name ('_index.vi.md') -> text, kept as written
+        self.pages = pages or {}              # Hugo name -> the page as imported (its layout)
+        self.files = files or {}              # model/worklog-relative path -> bytes of an image
+
+    def languages(self) -> list[str]:
+        """The default language first, then the others the weeks are written in."""
+        others = sorted({week.language for week in self.weeks} - {DEFAULT_LANGUAGE})
+        return [DEFAULT_LANGUAGE, *others]
+
+    def primary(self) -> list[Week]:
+        """One week per number: its default-language page, else its first language."""
+        chosen: dict[int, Week] = {}
+        for week in self.weeks:
+            chosen.setdefault(week.week, week)
+        return list(chosen.values())
+
+    def in_language(self, number: int, language: str) -> Week | None:
+        return next((w for w in self.weeks if w.week == number and w.language == language), None)
