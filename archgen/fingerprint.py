@@ -18,12 +18,14 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"
 # Libraries whose output is in our bytes: icons and DOT (diagrams, graphviz), YAML and JSON Schema text.
-LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2")
+LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2", "markdown-it-py", "nh3")
 
 
 def inputs_fingerprint(model_dir: Path) -> str:
     digest = hashlib.sha256()
-    groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]),
+    worklog = [p for p in (model_dir / "worklog").rglob("*") if p.is_file() and p.suffix != ".yaml"]
+    groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]
+               + worklog),  # the worklog's page copies and images are inputs of the site too
               (PACKAGE, list(PACKAGE.rglob("*.py"))),
               (TEMPLATES, [p for p in TEMPLATES.rglob("*") if p.is_file()])]
     # Named relative to their group, in a fixed order: the same inputs give the same hash whether the

@@ -8,6 +8,7 @@ import yaml
 
 from archgen.docs import site
 from archgen.docs.site import Page
+from archgen.docs.worklog import i18n_languages
 from archgen.graph import SystemGraph
 
 CONFIG_FILE = "mkdocs.yml"
@@ -44,7 +45,8 @@ def mkdocs_config(graph: SystemGraph, pages: list[Page], model_dir: str) -> byte
         "site_dir": "site",
         "use_directory_urls": True,
         "theme": _THEME,
-        "plugins": [PLUGIN, "search", {"glightbox": {"zoomable": True, "auto_caption": False}}],
+        "plugins": [PLUGIN, "search", {"glightbox": {"zoomable": True, "auto_caption": False}},
+                    *language_switch(graph)],
         "markdown_extensions": _MARKDOWN,
         "validation": _VALIDATION,
         "watch": [model_dir],
@@ -53,6 +55,16 @@ def mkdocs_config(graph: SystemGraph, pages: list[Page], model_dir: str) -> byte
     }
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     return (HEADER + text).encode("utf-8")
+
+
+def language_switch(graph: SystemGraph) -> list[dict[str, Any]]:
+    """mkdocs-static-i18n, when the worklog is in more than one language: material's language selector
+    switches between them; pages with no translation show their default-language page."""
+    languages = i18n_languages(graph)
+    if not languages:
+        return []
+    return [{"i18n": {"docs_structure": "suffix", "fallback_to_default": True, "reconfigure_material": True,
+                      "reconfigure_search": True, "languages": languages}}]
 
 
 def navigation(graph: SystemGraph, pages: list[Page]) -> list[Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archgen.docs import site
+from archgen.docs.worklog import week_label  # a week's title is the student's text: escaped there
 from archgen.docs.markdown import code, heading, join_lines, link, table
 from archgen.docs.site import Page
 from archgen.graph import SystemGraph
@@ -60,7 +61,7 @@ def _flows(graph: SystemGraph) -> list[str]:
 def _worklog(graph: SystemGraph) -> list[str]:
     if not graph.model.weeks:
         return []
-    lines = [f"- [{week.title}]({link(PATH, site.week_page(week.week))})" for week in graph.model.weeks]
+    lines = [f"- [{week_label(week)}]({link(PATH, site.week_page(week.week))})" for week in graph.model.weeks]
     return [*heading(2, "Worklog"), *lines, ""]
 
 

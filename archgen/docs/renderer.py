@@ -12,7 +12,7 @@ from archgen.docs.rules import rules_page
 from archgen.docs.security import security_page
 from archgen.docs.site import Page
 from archgen.docs.views import diagrams_page, flows_page
-from archgen.docs.worklog import worklog_pages
+from archgen.docs.worklog import worklog_files, worklog_pages
 from archgen.graph import SystemGraph
 from archgen.render import RenderContext
 from archgen.render.diagrams_renderer import OUT_DIR as DIAGRAMS_OUT
@@ -31,6 +31,7 @@ class DocsRenderer:
         pages = build_pages(graph, context)
         outputs: Outputs = {f"{site.DOCS_DIR}/{page.path}": page.text.encode("utf-8") for page in pages}
         outputs.update(_images(graph, context))
+        outputs.update(worklog_files(graph))  # the images the worklog pages show
         outputs[CONFIG_FILE] = mkdocs_config(graph, pages, context.model_dir)
         return outputs
 

@@ -69,7 +69,8 @@ def typed_text(texts: list[str]) -> str:
     kept: list[str] = []
     fenced = fenced_spans([Line(0, text, "") for text in texts])
     for index, text in enumerate(texts):
-        goes_on = index + 1 < len(texts) and texts[index + 1].strip()
+        goes_on = index + 1 < len(texts) and texts[index + 1].strip() \
+            and not starts_block(Line(0, texts[index + 1], ""))  # the paragraph goes on
         if fenced[index]:
             kept.append(text.rstrip())
         elif goes_on and _HARD_BREAK.search(text) and text.strip():
