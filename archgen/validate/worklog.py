@@ -78,7 +78,7 @@ def _read_text(path: Path, folder: Path) -> str | None:
     try:
         if not path.resolve(strict=True).is_relative_to(folder.resolve()) or not path.is_file():
             return None
-        return path.read_text("utf-8")
+        return path.read_bytes().decode("utf-8")  # as written: read_text would turn CRLF into LF
     except (OSError, RuntimeError, UnicodeDecodeError):
         return None
 

@@ -34,6 +34,8 @@ _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "
                "div": {"class"}, "p": {"class"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 _CLASSES = {"admonition", "admonition-title", *ADMONITION_TYPES.values()}
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+# what the sanitiser lets through to the resolver: the web, and the two internal forms it resolves
+_SCHEMES = {"http", "https", "mailto", "archgen-page", "hugo-ref"}
 _VOID = {"br", "hr", "img"}
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+!|~<>&\"':]")
 _NUMBER = re.compile(r"^\d{1,4}$")
@@ -76,9 +78,8 @@ def _entities(text: str) -> str:
 
 
 def _clean(rendered: str, link: Resolve, image: Resolve) -> str:
-    cleaned = nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto",
-                                                                                   "hugo-ref"},
-                        link_rel=None, strip_comments=True)
+    cleaned = nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
+                        strip_comments=True)
     writer = _Writer(link, image)
     writer.feed(cleaned)
     writer.close()

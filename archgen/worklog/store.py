@@ -174,7 +174,8 @@ def _page_copy(worklog_dir: Path, week: Week) -> str | None:
         return None
     path = worklog_dir / PAGES_DIR / week.page
     try:
-        return path.read_text("utf-8") if path.resolve().is_relative_to(worklog_dir.resolve()) else None
+        inside = path.resolve().is_relative_to(worklog_dir.resolve())
+        return path.read_bytes().decode("utf-8") if inside else None  # bytes: CRLF stays CRLF
     except (OSError, UnicodeDecodeError):
         return None
 
