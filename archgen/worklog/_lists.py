@@ -147,8 +147,15 @@ def _render_bullet(text: str, scope: Hashable, depth: int, marker: str, emit: Em
                           default="  " * depth + marker + " ")
     tail = layout.style(("li-tail", scope, depth), default="")
     cont = layout.style(("li-cont", scope, depth), ("li-cont", "*", depth), default=" " * len(prefix))
-    first, *rest = text.split("\n")
-    lines = [prefix + first + (tail if first else ""), *((cont + line) if line else "" for line in rest)]
+    spaces = len(tail) >= 2 and not tail.strip()  # this page breaks lines with two spaces, not a backslash
+    lines = []
+    for index, line in enumerate(text.split("\n")):
+        broken = line.endswith("\\") and not line.endswith("\\\\")
+        if broken and spaces:
+            line = line[:-1] + tail
+        elif index == 0 and line and not broken:
+            line += tail
+        lines.append((prefix if index == 0 else cont if line else "") + line)
     return "".join(line + emit.newline for line in lines)
 
 

@@ -97,7 +97,9 @@ def _parse_table(rows: list[Line], record: Recorder,
     roles = TaskTable(columns=columns).roles()
     record.piece(("th", json.dumps(header, ensure_ascii=False)), rows[0].raw)
     record.piece(("ts", len(header)), rows[1].raw)
-    record.style("cell-widths", tuple(widths))
+    _, separator_widths, _ = _cells(rows[1].text)
+    aligned = separator_widths == widths  # a padded table: new cells are padded to line up with it
+    record.style("cell-widths", tuple(widths) if aligned else ())
     record.style("row-closed", closed)
     tasks: list[Task] = []
     marks: set[str] = set()

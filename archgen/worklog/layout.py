@@ -52,7 +52,8 @@ class Layout:
 
     newline: str = "\n"
     pieces: dict[Key, deque[str]] = field(default_factory=lambda: defaultdict(deque))
-    gaps: dict[tuple[Key, Key], deque[str]] = field(default_factory=lambda: defaultdict(deque))
+    gaps: dict[tuple[Key, Key], deque[list[Any]]] = field(default_factory=lambda: defaultdict(deque))
+    after: dict[Key, deque[list[Any]]] = field(default_factory=lambda: defaultdict(deque))  # gap after a piece
     kind_gaps: dict[tuple[Hashable, Hashable], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     order: list[Key] = field(default_factory=list)
     styles: dict[Hashable, Counter[Any]] = field(default_factory=lambda: defaultdict(Counter))
@@ -87,11 +88,13 @@ class Recorder:
     def piece(self, key: Key, raw: str) -> None:
         gap = "".join(self._gap)
         self._gap = []
+        entry = [gap, False]  # [text, used]: one gap, found by its two neighbours or by the piece before it
         if self._previous is not None:
-            self.layout.gaps[(self._previous, key)].append(gap)
+            self.layout.gaps[(self._previous, key)].append(entry)
+            self.layout.after[self._previous].append(entry)
             self.layout.kind_gaps[(self._previous[0], key[0])][gap] += 1
         elif gap:
-            self.layout.gaps[((), key)].append(gap)
+            self.layout.gaps[((), key)].append(entry)
         self.layout.pieces[key].append(raw)
         self.layout.order.append(key)
         self._previous = key
@@ -100,7 +103,7 @@ class Recorder:
         self.layout.styles[name][value] += 1
 
     def finish(self) -> Layout:
-        self.layout.gaps[(self._previous or (), ("end",))].append("".join(self._gap))
+        self.layout.gaps[(self._previous or (), ("end",))].append(["".join(self._gap), False])
         return self.layout
 
 
@@ -125,11 +128,14 @@ class Emitter:
 
     def _gap_before(self, key: Key, default: str) -> str:
         previous = self._previous if self._previous is not None else ()
-        exact = self.layout.gaps.get((previous, key))
-        if exact:
-            return exact.popleft()
+        exact = _take(self.layout.gaps.get((previous, key)))
+        if exact is not None:
+            return exact
         if previous == ():
             return ""
+        following = _take(self.layout.after.get(previous))  # what came after this piece (a comment...)
+        if following is not None and following.strip():
+            return self._ensure_break(following)
         habits = self.layout.kind_gaps.get((previous[0], key[0]))
         gap = habits.most_common(1)[0][0] if habits else default.replace("\n", self.newline)
         return self._ensure_break(gap)
@@ -140,8 +146,17 @@ class Emitter:
         return gap if not last or last.endswith(("\n", "\r")) else self.newline + gap
 
     def text(self) -> str:
-        end = self.layout.gaps.get((self._previous or (), ("end",)))
-        out = "".join(self._out) + (end.popleft() if end else "")
+        out = "".join(self._out) + (_take(self.layout.gaps.get((self._previous or (), ("end",)))) or "")
         if self._last_rendered and not out.endswith(("\n", "\r")):
             out += self.newline  # a piece written anew ends its line, even at the end of the page
         return out
+
+
+def _take(entries: deque[list[Any]] | None) -> str | None:
+    """The first gap of these not used yet, marked used (a gap is found by two keys: used once)."""
+    while entries:
+        entry = entries.popleft()
+        if not entry[1]:
+            entry[1] = True
+            return str(entry[0])
+    return None
