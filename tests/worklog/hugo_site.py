@@ -137,6 +137,7 @@ def index_page(language: str) -> str:
 
 def write_site(root: Path) -> Path:
     """The Hugo site under `root`; returns its worklog folder."""
+    root.mkdir(parents=True, exist_ok=True)
     (root / "config.toml").write_text('baseURL = "/"\ndefaultContentLanguage = "en"\n[Languages]\n[Languages.en]\n'
                                       'weight = 1\n[Languages.vi]\nweight = 2\n', "utf-8")
     worklog = root / WORKLOG
