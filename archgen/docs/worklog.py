@@ -19,21 +19,19 @@ from typing import Any, Callable
 from urllib.parse import quote, unquote
 
 from archgen.docs import site
-from archgen.docs.markdown import heading, join_lines, link, table
+from archgen.docs.markdown import INDENT, heading, join_lines, link, table
 from archgen.docs.site import Page
 from archgen.graph import SystemGraph
 from archgen.worklog import vocabulary
-from archgen.worklog._lists import render_items
 from archgen.worklog.folder import INDEX_PAGE
 from archgen.worklog.hugo import _section_order, parse_page
 from archgen.worklog.images import model_path
-from archgen.worklog.layout import Emitter, Layout
-from archgen.worklog.model import (DEFAULT_LANGUAGE, Bullet, DeliverablesSlot, Item, Task, TaskItem, TaskTable,
-                                   Week, Worklog, count_bullets)
+from archgen.worklog.layout import Layout
+from archgen.worklog.model import (DEFAULT_LANGUAGE, DeliverablesSlot, Markdown, Task, TaskItem, TaskTable, Week,
+                                   Worklog, count_bullets, item_children, item_text)
 from archgen.worklog.site_text import block_html, inline_html, plain_text, safe_url
 
 IMAGES = "worklog/images"
-_PAGE_LINK = "archgen-page:"
 _FILE_PART = re.compile(r"(?:^|/)(?:_?index(?:\.[a-z]{2}(?:-[a-z]{2})?)?\.(?:md|html))$", re.I)
 _LANGUAGE_MD = re.compile(r"(?:\.[a-z]{2}(?:-[a-z]{2})?)?\.md$", re.I)
 
@@ -120,9 +118,6 @@ class _Links:
         return url + (f"#{anchor}" if anchor else "")
 
     def link(self, url: str) -> str | None:
-        if url.startswith(_PAGE_LINK):
-            target, _, anchor = url[len(_PAGE_LINK):].partition("#")
-            return self.page(target, anchor)
         if safe_url(url):
             return url
         path = url.removeprefix("hugo-ref:")
@@ -229,12 +224,43 @@ def _section_body(graph: SystemGraph, week: Week, sid: Any, links: _Links, text:
         lines += _task_table(week.table, week.tasks, links) if week.tasks else []
         return lines + ([text(week.tasks_after), ""] if week.tasks_after else [])
     if sid == "objectives":
-        items = week.objectives
-    elif sid == "achievements":
-        items = _achievements(graph, week, links)
-    else:
-        items = next(s.items for n, s in _extras(week) if n == sid)
-    return [text(_markdown_of(items)), ""] if items else []
+        return _list(week.objectives, links)
+    if sid == "achievements":
+        return _list(week.achievements, links, _deliverables(graph, week, links))
+    return _list(next(s.items for n, s in _extras(week) if n == sid), links)
+
+
+def _list(items: list[Any], links: _Links, deliverables: list[str] | None = None, depth: int = 0) -> list[str]:
+    """Bullets as a markdown list of safe inline HTML; markdown blocks as safe HTML blocks where they stood."""
+    lines: list[str] = [""]
+    for item in items:
+        pad = INDENT * depth
+        if isinstance(item, Markdown):
+            lines += ["", pad + block_html(item.markdown, links.link, links.image), ""]
+        elif isinstance(item, DeliverablesSlot):
+            lines.append(f"{pad}- {_inline(item.deliverables, links)}")
+            lines += [INDENT * (depth + 1) + line if line else "" for line in deliverables or []]
+        else:
+            lines.append(f"{pad}- {_inline(item_text(item), links)}")
+            lines += _list(item_children(item), links, None, depth + 1)[1:]
+    return [*lines, ""] if depth == 0 else lines
+
+
+def _inline(text: str, links: _Links) -> str:
+    return inline_html(text, links.link, links.image) or "&#8203;"
+
+
+def _deliverables(graph: SystemGraph, week: Week, links: _Links) -> list[str]:
+    """Each deliverable, linked (as a markdown link mkdocs checks) to the diagrams of its views."""
+    lines: list[str] = []
+    noun = vocabulary.words(week.language)["diagram"]
+    for deliverable in week.deliverables:
+        views = [graph.views[v] for v in deliverable.views if v in graph.views]
+        shown = ", ".join(f"[{plain_text(view.title)}]({link(site.week_page(week.week), site.DIAGRAMS, view.id)})"
+                          for view in views)
+        lines.append(f"- {_inline(deliverable.text, links)}" + (f" ({noun}: {shown})" if shown else ""))
+        lines += _list(deliverable.children, links, None, 1)[1:]
+    return lines
 
 
 def _extras(week: Week) -> list[tuple[Any, Any]]:
@@ -244,30 +270,6 @@ def _extras(week: Week) -> list[tuple[Any, Any]]:
         found.append((("x", section.heading, counts.get(section.heading, 0)), section))
         counts[section.heading] = counts.get(section.heading, 0) + 1
     return found
-
-
-def _markdown_of(items: list[Item]) -> str:
-    emit = Emitter(None)
-    render_items(items, "site", emit, "-")
-    return emit.text()
-
-
-def _achievements(graph: SystemGraph, week: Week, links: _Links) -> list[Item]:
-    """The achievements, with the deliverables under their bullet and each linked to its diagrams."""
-    items: list[Item] = []
-    for item in week.achievements:
-        if not isinstance(item, DeliverablesSlot):
-            items.append(item)
-            continue
-        children: list[Item] = []
-        for deliverable in week.deliverables:
-            views = [graph.views[v] for v in deliverable.views if v in graph.views]
-            noun = vocabulary.words(week.language)["diagram"]
-            shown = ", ".join(f"[{view.title}]({_PAGE_LINK}{site.DIAGRAMS}#{view.id})" for view in views)
-            text = deliverable.text + (f" ({noun}: {shown})" if shown else "")
-            children.append(Bullet(text=text, children=deliverable.children) if deliverable.children else text)
-        items.append(Bullet(text=item.deliverables, children=children) if children else item.deliverables)
-    return items
 
 
 def _task_table(table_: TaskTable, tasks: list[Task], links: _Links) -> list[str]:

@@ -34,10 +34,11 @@ _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "
                "div": {"class"}, "p": {"class"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 _CLASSES = {"admonition", "admonition-title", *ADMONITION_TYPES.values()}
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
-# what the sanitiser lets through to the resolver: the web, and the two internal forms it resolves
-_SCHEMES = {"http", "https", "mailto", "archgen-page", "hugo-ref"}
+# what the sanitiser lets through to the resolver: the web, and Hugo's ref/relref targets
+_SCHEMES = {"http", "https", "mailto", "hugo-ref"}
 _VOID = {"br", "hr", "img"}
-_MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+!|~<>&\"':]")
+# what mkdocs' markdown would read in inline text (links, emphasis, code, attribute lists, tables, HTML)
+_MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]!|~<>&]")
 _NUMBER = re.compile(r"^\d{1,4}$")
 
 
@@ -161,7 +162,7 @@ class _Writer(HTMLParser):
 
 
 def _attribute(value: str) -> str:
-    return _entities(value)
+    return html.escape(value, quote=True)  # a tag is passed through whole by markdown: HTML escaping is enough
 
 
 def safe_url(url: str) -> bool:
