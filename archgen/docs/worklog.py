@@ -109,7 +109,7 @@ class _Links:
     """Where the links and images of one page's text go on the site (None: not shown as a link)."""
 
     def __init__(self, worklog: Worklog, page: str, language: str, hugo_page: str | None) -> None:
-        self.worklog, self.language, self.hugo_page = worklog, language, hugo_page
+        self.worklog, self.language, self.hugo_page, self.page_path = worklog, language, hugo_page, page
         self.here = _url_dir(page, language)
         self.weeks = _week_names(worklog)
 
@@ -205,9 +205,26 @@ def _week_page(graph: SystemGraph, worklog: Worklog, week: Week, language: str) 
     for sid, title, _ in _section_order(week, layout):
         blocks.append(heading(2, plain_text(title.strip().rstrip(":").strip() or title)))
         blocks.append(_section_body(graph, week, sid, links, text))
+    blocks += _day_pages(worklog, week, links)
     blocks.append(_gallery(graph, site.week_page(week.week), week, language))
     label = f"{vocabulary.words(DEFAULT_LANGUAGE)['week']} {week.week}"
     return Page(path, label, join_lines(blocks))
+
+
+def _day_pages(worklog: Worklog, week: Week, links: _Links) -> list[list[str]]:
+    """The pages inside the week's folder (its days), each under its own title, as written."""
+    folder = (week.page or "").rpartition("/")[0]
+    blocks: list[list[str]] = []
+    for name, text in sorted(worklog.sub_pages.items()) if folder else []:
+        suffix = re.search(r"\.([a-z]{2}(?:-[a-z]{2})?)\.md$", name)
+        if not name.startswith(folder + "/") or (suffix[1] if suffix else DEFAULT_LANGUAGE) != week.language:
+            continue
+        title = re.search(r"^title\s*[:=]\s*[\"']?(.*?)[\"']?\s*$", text, re.M)
+        body = re.sub(r"\A\ufeff?(---|\+\+\+)\r?\n.*?\r?\n\1[ \t]*(\r?\n|\Z)", "", text, count=1, flags=re.S)
+        day = _Links(worklog, links.page_path, links.language, name)
+        blocks += [heading(2, plain_text(title[1] if title else name.rsplit("/", 2)[-2])),
+                   [block_html(body, day.link, day.image), ""]]
+    return blocks
 
 
 def _layout(worklog: Worklog, week: Week) -> Layout:

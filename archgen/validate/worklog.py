@@ -22,12 +22,13 @@ def load_worklog(folder: Path, view_ids: set[str] | None, errors: list[ModelErro
     pages = {week.page: text for week in weeks if week.page
              for text in [_read_text(folder / PAGES_DIR / week.page, folder)] if text is not None}
     index_pages = _index_pages(folder)
+    sub_pages = _sub_pages(folder, {week.page for week in weeks if week.page})
     files: dict[str, bytes] = {}
     for week in weeks:
         _images(folder, week.page, "\n".join(texts_of(week)), files)
-    for name, text in index_pages.items():
+    for name, text in {**index_pages, **sub_pages}.items():
         _images(folder, name, text, files)
-    return Worklog(weeks, index_pages, pages, files)
+    return Worklog(weeks, index_pages, pages, files, sub_pages)
 
 
 def check_weeks(folder: Path, view_ids: set[str] | None, errors: list[ModelError]) -> list[Week]:
@@ -90,6 +91,21 @@ def _index_pages(folder: Path) -> dict[str, str]:
         text = _read_text(path, folder) if INDEX_PAGE.match(path.name) else None
         if text is not None:
             found[path.name] = text
+    return found
+
+
+def _sub_pages(folder: Path, week_pages: set[str]) -> dict[str, str]:
+    """The pages inside a week's folder that are not weeks themselves (a week's days), as written."""
+    pages_dir = folder / PAGES_DIR
+    week_folders = {page.rsplit("/", 1)[0] for page in week_pages if "/" in page}
+    found = {}
+    for path in sorted(pages_dir.rglob("*.md")) if pages_dir.is_dir() else []:
+        name = path.relative_to(pages_dir).as_posix()
+        if name in week_pages or not any(name.startswith(f + "/") for f in week_folders):
+            continue
+        text = _read_text(path, folder)
+        if text is not None:
+            found[name] = text
     return found
 
 

@@ -38,6 +38,7 @@ class ImportedPage:
 class Imported:
     pages: list[ImportedPage] = field(default_factory=list)
     index_pages: dict[str, str] = field(default_factory=dict)   # Hugo name -> text
+    sub_pages: dict[str, str] = field(default_factory=dict)     # pages inside a week's folder (its days)
     images: dict[str, bytes] = field(default_factory=dict)      # model/worklog-relative path -> bytes
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -63,8 +64,16 @@ def _read_folder(root: Path, found: Imported) -> None:
     if not pages:
         found.problems.append(f"{root}: no .md pages in this folder: give the worklog folder "
                               "(content/1-Worklog) or its pages")
-    for path in pages:
-        _read_page(path, root, path.relative_to(root).as_posix(), found)
+    names = [path.relative_to(root).as_posix() for path in pages]
+    week_folders = {name.rsplit("/", 1)[0] for name in names if name.count("/") == 1 and INDEX_PAGE.match(name.split("/")[1])}
+    for path, name in zip(pages, names):
+        if any(name.startswith(folder + "/") and name.count("/") > 1 for folder in week_folders):
+            text = _text(path, found)  # a page inside a week's folder (a day of it): kept as written
+            if text is not None:
+                found.sub_pages[name] = text
+                _bring_images(text, name, path, root, found)
+            continue
+        _read_page(path, root, name, found)
 
 
 def _read_page(path: Path, root: Path, name: str, found: Imported) -> None:

@@ -335,11 +335,13 @@ class Worklog:
     """Every week of the model in every language, the worklog folder's own pages, and their images."""
 
     def __init__(self, weeks: list[Week], index_pages: dict[str, str] | None = None,
-                 pages: dict[str, str] | None = None, files: dict[str, bytes] | None = None) -> None:
+                 pages: dict[str, str] | None = None, files: dict[str, bytes] | None = None,
+                 sub_pages: dict[str, str] | None = None) -> None:
         self.weeks = sorted(weeks, key=lambda w: (w.week, w.language != DEFAULT_LANGUAGE, w.language))
         self.index_pages = index_pages or {}  # Hugo name ('_index.vi.md') -> text, kept as written
         self.pages = pages or {}              # Hugo name -> the page as imported (its layout)
         self.files = files or {}              # model/worklog-relative path -> bytes of an image
+        self.sub_pages = sub_pages or {}      # Hugo name -> a page inside a week's folder (a day), as written
 
     def languages(self) -> list[str]:
         """The default language first, then the others the weeks are written in."""

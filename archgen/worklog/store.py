@@ -130,7 +130,8 @@ def import_worklog(sources: list[Path], worklog_dir: Path, *, replace: bool = Fa
 
 
 def _extras(found: Imported, worklog_dir: Path) -> dict[Path, bytes]:
-    files = {worklog_dir / PAGES_DIR / name: text.encode("utf-8") for name, text in found.index_pages.items()}
+    kept = {**found.index_pages, **found.sub_pages}  # pages that are not weeks: kept as written
+    files = {worklog_dir / PAGES_DIR / name: text.encode("utf-8") for name, text in kept.items()}
     files.update({worklog_dir / name: data for name, data in found.images.items()})
     return files
 
@@ -193,7 +194,8 @@ def export_worklog(worklog: Worklog, out_dir: Path, *, check: bool = False) -> C
     if problems:
         raise WorklogImportError(problems)
     files = {out_dir / name: to_hugo(week, worklog.pages.get(name)).encode("utf-8") for name, week in names.items()}
-    files.update({out_dir / name: text.encode("utf-8") for name, text in worklog.index_pages.items()})
+    kept = {**worklog.index_pages, **worklog.sub_pages}
+    files.update({out_dir / name: text.encode("utf-8") for name, text in kept.items()})
     files.update({out_dir / name.split("/", 1)[1]: data for name, data in worklog.files.items()
                   if name.startswith(f"{PAGES_DIR}/")})  # static/ images stay in the site's static/
     changes = Changes()

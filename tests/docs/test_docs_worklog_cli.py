@@ -61,6 +61,7 @@ def test_the_bilingual_site_builds_strict_with_both_languages_and_its_images(bil
     assert "Tiếng Việt" in vi and re.search(r">\s*Tuần 2\s*<", vi)  # the navigation in Vietnamese
     assert (site / "worklog/images/pages/1.2-Week2/console.png").is_file()
     assert (site / "worklog/images/static/images/1-Worklog/Week8/architecture.png").is_file()
+    assert "Layers share code between functions." in (site / "worklog/week-06/index.html").read_text("utf-8")
     week8 = (site / "worklog/week-08/index.html").read_text("utf-8")
     assert "pwned = 1" not in week8 and "onerror" not in week8 and 'href="javascript' not in week8
 

@@ -148,6 +148,10 @@ def write_site(root: Path) -> Path:
             folder = worklog / f"1.{n}-Week{n}"
             folder.mkdir(exist_ok=True)
             (folder / f"_index{suffix}.md").write_text(week_page(n, language), "utf-8", newline="")
+    day = worklog / "1.6-Week6" / "1.6.1-Day26"  # a day's page inside a week's folder, as some sites have
+    day.mkdir()
+    (day / "_index.md").write_text('---\ntitle: "Day 26 - Lambda layers"\nweight: 1\n---\n\n**Date:** 2025-10-06\n\n'
+                                   "# Lecture Notes\n\n- Layers share code between functions.\n", "utf-8")
     (worklog / "1.2-Week2" / "console.png").write_bytes(png(120, 60, (46, 125, 50)))
     (worklog / "1.2-Week2" / "diagram.png").write_bytes(png(80, 80, (21, 101, 192)))
     static = root / "static" / "images" / "1-Worklog" / "Week8"

@@ -42,6 +42,7 @@ def test_a_whole_bilingual_worklog_comes_in_and_goes_back_byte_for_byte(site: Pa
     assert any("1.5-Week5/_index.md:24:" in warning for warning in changes.warnings)  # a short row, by its line
     worklog = load(worklog_dir)
     assert worklog.languages() == ["en", "vi"] and len(worklog.weeks) == 24
+    assert list(worklog.sub_pages) == ["1.6-Week6/1.6.1-Day26/_index.md"]  # a day's page: kept as written
     out = tmp_path / "export"
     export_worklog(worklog, out)
     assert snapshot(out) == snapshot(site)  # pages, the folder's own pages, the bundle images
