@@ -1,5 +1,4 @@
-"""What the outputs depend on, as one hash: the model files, this generator's code and templates,
-and the versions of the tools whose bytes end up in the outputs.
+"""What the outputs depend on, as one hash: the model files, this generator's code, and the versions of the tools whose bytes end up in the outputs.
 
 When it equals the last run's and every output is on disk as that run wrote it, the outputs are
 what a full run would write again (generation is deterministic), so a no-op run can stop there
@@ -16,9 +15,10 @@ from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE.parent / "templates"
-# Libraries whose output is in our bytes: icons and DOT (diagrams, graphviz), YAML and JSON Schema text.
-LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2", "markdown-it-py", "nh3")
+# Libraries whose output is in our bytes: icons and DOT (diagrams, graphviz), YAML and JSON Schema text,
+# the IAM of SAM's connector profiles.
+LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2", "aws-sam-translator",
+             "markdown-it-py", "nh3")
 
 
 def inputs_fingerprint(model_dir: Path) -> str:
@@ -26,8 +26,7 @@ def inputs_fingerprint(model_dir: Path) -> str:
     worklog = [p for p in (model_dir / "worklog").rglob("*") if p.is_file() and p.suffix != ".yaml"]
     groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]
                + worklog),  # the worklog's page copies and images are inputs of the site too
-              (PACKAGE, list(PACKAGE.rglob("*.py"))),
-              (TEMPLATES, [p for p in TEMPLATES.rglob("*") if p.is_file()])]
+              (PACKAGE, list(PACKAGE.rglob("*.py")))]
     # Named relative to their group, in a fixed order: the same inputs give the same hash whether the
     # model was named by an absolute or a relative path, on any machine.
     for group, (base, paths) in enumerate(groups):

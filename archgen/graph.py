@@ -11,6 +11,8 @@ from functools import cached_property
 from typing import Callable, TypeVar
 
 from archgen.kinds import Kind, Registry, registry
+from archgen.links import Link
+from archgen.links import build as build_link
 from archgen.schema import LAYERS, STEP_PATTERN, ComponentBase, Model, Relation
 
 
@@ -81,6 +83,18 @@ class SystemGraph:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[no-any-return]
+
+    @cached_property
+    def _links(self) -> dict[int, Link]:
+        return {r.index: build_link(self.registry, r, self.components[r.source], self.components[r.target])
+                for r in self.relations}
+
+    def links(self) -> list[Link]:
+        """Every relation with its meaning resolved, in model order."""
+        return list(self._links.values())
+
+    def link(self, relation: Relation) -> Link:
+        return self._links[relation.index]
 
     def kind(self, component_id: str) -> Kind:
         return self.registry[self.components[component_id].kind]

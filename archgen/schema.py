@@ -68,11 +68,23 @@ class Relation(Strict):
     source: Ref = Field(alias="from")
     target: Ref = Field(alias="to")
     label: Annotated[str, Field(min_length=1, max_length=40)]
+    meaning: Annotated[str, Field(pattern=r"^[a-z][a-z-]{1,20}$")] | None = Field(
+        None, description="What the relation means (invoke, read, publish, trigger, ...); needed only when "
+                          "the two kinds allow more than one.")
     access: Access | None = Field(None, description="Data access this relation grants (tables, buckets).")
+    actions: Annotated[list[Annotated[str, Field(pattern=r"^[a-z0-9-]+:[A-Za-z0-9*]+$")]],
+                       Field(min_length=1)] | None = Field(
+        None, description="Narrow the grant to the calls the code makes (e.g. dynamodb:GetItem).")
     routes: list[Route] | None = Field(None, description="API routes served along this relation.")
     path: Annotated[str, Field(pattern=r"^/[A-Za-z0-9/_.-]*\*?$")] | None = Field(
         None, description="Path pattern routed along this relation, e.g. /api/*.")
     protects: list[Route] | None = Field(None, description="Routes whose callers must pass this check.")
+    prefix: Annotated[str, Field(min_length=1, max_length=1024)] | None = Field(
+        None, description="Only objects whose key starts with this trigger the target.")
+    suffix: Annotated[str, Field(min_length=1, max_length=1024)] | None = Field(
+        None, description="Only objects whose key ends with this trigger the target (e.g. .jpg).")
+    filter: dict[Annotated[str, Field(min_length=1, max_length=128)], list[Any]] | None = Field(
+        None, description="A subscription's filter policy on message attributes, e.g. {type: [order]}.")
     _index: int = PrivateAttr(-1)
 
     @property
@@ -158,9 +170,10 @@ class Model:
 
     def __init__(self, *, root: Any, system: SystemInfo, components: dict[str, ComponentBase],
                  relations: list[Relation], flows: dict[str, Flow], views: dict[str, View],
-                 exceptions: list[ControlException], weeks: list[Any],
+                 exceptions: list[ControlException], weeks: list[Any], folder: str = "model",
                  worklog: Any = None) -> None:
         self.root = root  # the project folder: outputs are written beside the model folder
+        self.folder = folder  # the model folder's name, relative to root (where functions' code lives)
         self.system = system
         self.components = components
         self.relations = relations

@@ -2,18 +2,23 @@
 
 One stack per (layer, region). A layer's components in the system's region form the stack named after
 the layer; parts AWS pins to another region (CloudFront's certificate and web ACL: us-east-1) form
-`<layer>-<region>`. A relation's wiring lives in its home side's stack (`Allows.lives`) and makes that
-stack depend on the other side's. Stacks deploy in a topological order of those dependencies; a model
-whose relations make two stacks need each other is an error on those relations (see validate/stacks.py).
+`<layer>-<region>`. Each side of a relation that wires something renders into its own component's
+stack, the grant into the stack of the policy that holds it. Which stack needs which is learnt while
+rendering (a reference to another stack's resource is an output there and a parameter here); the
+stacks deploy in a topological order of those needs, and a model whose relations make two stacks
+need each other is an error on those relations (rule E104).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from archgen.graph import SystemGraph
-from archgen.kinds._base import wiring_home, wiring_regions
 from archgen.schema import LAYERS, Relation
+
+if TYPE_CHECKING:
+    from archgen.graph import SystemGraph
+    from archgen.links import Link
 
 
 @dataclass(frozen=True)
@@ -54,34 +59,55 @@ def stack_name(layer: str, region: str, graph: SystemGraph) -> str:
     return layer if region == graph.system.region else f"{layer}-{region}"
 
 
-def has_wiring(relation: Relation, graph: SystemGraph) -> bool:
-    return graph.kind(relation.source).wiring_template(graph.components[relation.target].kind) is not None
+def wiring_sides(link: Link, graph: SystemGraph) -> list[tuple[str, tuple[str, ...]]]:
+    """(component, regions) of each side of the link that renders wiring, in source-then-target order."""
+    sides = []
+    for side, component in ((link.out, link.source), (link.into, link.target)):
+        if graph.registry[component.kind].wires_for(link, side):
+            sides.append((component.id, graph.registry[component.kind].wiring_regions(link, graph)))
+    return sides
 
 
-def plan(graph: SystemGraph) -> StackPlan:
-    """Place every component and wiring; raise StackCycle when the stacks cannot be ordered."""
+def grant_home(link: Link) -> str | None:
+    """The component whose stack holds the link's grant: the role's owner, the policy's resource, or,
+    for a Lambda permission, the caller (its ARN is local there; the function's is known by name)."""
+    grant = link.grant
+    if grant is None:
+        return None
+    if grant.type == "lambda-permission":
+        return link.source.id
+    if grant.type == "role":
+        return link.source.id if grant.holder == "source" else link.target.id
+    return link.target.id
+
+
+def place(graph: SystemGraph) -> StackPlan:
+    """Every component and every link's wiring in its stack(s); needs and order come from rendering."""
     result = StackPlan()
-    wired = [r for r in graph.relations if has_wiring(r, graph)]
-    homes = {wiring_home(r, graph) for r in wired}
+    homes: dict[str, None] = {}
+    for link in graph.links():
+        if link.wired:
+            homes.update(dict.fromkeys(component for component, _ in wiring_sides(link, graph)))
+            home = grant_home(link)
+            if home is not None:
+                homes[home] = None
     for component_id, component in graph.components.items():
         kind = graph.kind(component_id)
-        if kind.template() is None and component_id not in homes:
+        if not kind.deploys and component_id not in homes:
             continue
         for region in kind.regions(component, graph):
             _place(result, component_id, str(component.layer), region, graph)
-    for relation in wired:
-        home = wiring_home(relation, graph)
-        layer = str(graph.components[home].layer)
-        result.wiring[relation.index] = tuple(
-            _place(result, None, layer, region, graph) for region in wiring_regions(relation, graph))
-        other = relation.target if home == relation.source else relation.source
-        for stack in result.wiring[relation.index]:
-            _need(result, stack, result.stack_of(other, result.stacks[stack].region), relation)
-    for component_id in list(result.components):
-        for relation in graph.kind(component_id).template_relations(graph.components[component_id], graph):
-            for region, stack in result.components[component_id].items():
-                _need(result, stack, result.stack_of(relation.target, region), relation)
-    result.order = _order(result, graph)
+    for link in graph.links():
+        if not link.wired:
+            continue
+        stacks: dict[str, None] = {}
+        for component_id, regions in wiring_sides(link, graph):
+            layer = str(graph.components[component_id].layer)
+            stacks.update(dict.fromkeys(_place(result, None, layer, region, graph) for region in regions))
+        home = grant_home(link)
+        if home is not None:
+            stacks.update(dict.fromkeys(result.components[home].values()))
+        result.wiring[link.index] = tuple(stacks)
     return result
 
 
@@ -93,27 +119,22 @@ def _place(result: StackPlan, component_id: str | None, layer: str, region: str,
     return name
 
 
-def _need(result: StackPlan, stack: str, other: str | None, relation: Relation) -> None:
-    if other is not None and other != stack:
-        result.needs.setdefault(stack, {}).setdefault(other, []).append(relation)
-
-
-def _order(result: StackPlan, graph: SystemGraph) -> list[str]:
-    """Kahn's algorithm; among stacks ready together, layers in their fixed order, then by name."""
+def order(result: StackPlan) -> list[str]:
+    """Kahn's algorithm over the needs; among stacks ready together, layers in their fixed order, then name."""
     def rank(name: str) -> tuple[int, str]:
         return LAYERS.index(result.stacks[name].layer), name
 
-    waiting = {name: set(result.needs.get(name, {})) for name in result.stacks}
-    order: list[str] = []
+    waiting = {name: set(result.needs.get(name, {})) - {name} for name in result.stacks}
+    ordered: list[str] = []
     while waiting:
         ready = sorted((name for name, needs in waiting.items() if not needs), key=rank)
         if not ready:
             raise StackCycle(_cycle(result, set(waiting)))
-        order.append(ready[0])
+        ordered.append(ready[0])
         del waiting[ready[0]]
         for needs in waiting.values():
             needs.discard(ready[0])
-    return order
+    return ordered
 
 
 def _cycle(result: StackPlan, remaining: set[str]) -> list[tuple[str, str, Relation]]:
@@ -126,3 +147,10 @@ def _cycle(result: StackPlan, remaining: set[str]) -> list[tuple[str, str, Relat
             loop = path[path.index(nxt):] + [nxt]
             return [(a, b, result.needs[a][b][0]) for a, b in zip(loop, loop[1:])]
         path.append(nxt)
+
+
+def plan(graph: SystemGraph) -> StackPlan:
+    """The full plan, needs and order included: that takes rendering the templates (done once per graph)."""
+    from archgen.render.cloudformation.assemble import synthesize
+
+    return synthesize(graph).plan

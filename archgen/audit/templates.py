@@ -17,9 +17,8 @@ from archgen.audit.cfn import (DEPLOY_DIR, MANIFEST, Deployment, Traces, deploym
                                traces)
 from archgen.audit.report import Leg
 from archgen.graph import SystemGraph
-from archgen.kinds._base import wiring_home
 from archgen.schema import Relation
-from archgen.stacks import StackPlan, has_wiring, plan
+from archgen.stacks import StackPlan, grant_home, plan, stack_name, wiring_sides
 
 NO_RESOURCES = "deploys nothing"
 NO_WIRING = "nothing in CloudFormation"
@@ -28,16 +27,16 @@ NO_WIRING = "nothing in CloudFormation"
 def check(graph: SystemGraph, root: Path) -> Leg:
     stack_plan = plan(graph)
     leg = Leg("templates", expected_components=set(stack_plan.components),
-              expected_relations={r.key for r in graph.relations if has_wiring(r, graph)})
-    leg.exempt_relations = {r.key: NO_WIRING for r in graph.relations if not has_wiring(r, graph)}
+              expected_relations={link.key for link in graph.links() if link.wired})
+    leg.exempt_relations = {link.key: NO_WIRING for link in graph.links() if not link.wired}
     leg.exempt_components = {c: NO_RESOURCES for c in graph.components if c not in stack_plan.components}
     found = _read(root, stack_plan, leg)
     _check_origins(graph, stack_plan, found, leg)
     _check_components(stack_plan, found, leg)
     index = traces(found)
-    for relation in graph.relations:
-        if has_wiring(relation, graph):
-            _check_relation(graph, stack_plan, found, index, relation, leg)
+    for link in graph.links():
+        if link.wired:
+            _check_relation(graph, stack_plan, found, index, link.relation, leg)
     _check_unexplained_ties(graph, index, leg)
     return leg
 
@@ -74,9 +73,13 @@ def _read(root: Path, stack_plan: StackPlan, leg: Leg) -> Deployment:
 def _homes(graph: SystemGraph, stack_plan: StackPlan) -> dict[str, set[str]]:
     """component -> the stacks its resources may be in: its own, and those of the wiring it is home of."""
     stacks = {c: set(regions.values()) for c, regions in stack_plan.components.items()}
-    for relation in graph.relations:
-        for stack in stack_plan.wiring.get(relation.index, ()):
-            stacks.setdefault(wiring_home(relation, graph), set()).add(stack)
+    for link in graph.links():
+        for component, regions in wiring_sides(link, graph):
+            layer = str(graph.components[component].layer)
+            stacks.setdefault(component, set()).update(stack_name(layer, region, graph) for region in regions)
+        home = grant_home(link)
+        if home is not None:
+            stacks.setdefault(home, set()).update(stack_plan.components.get(home, {}).values())
     return stacks
 
 
@@ -84,7 +87,7 @@ def _check_origins(graph: SystemGraph, stack_plan: StackPlan, found: Deployment,
     """Every resource comes from a component of the model, in a stack the model puts it in."""
     keys = {r.key: r for r in graph.relations}
     homes = _homes(graph, stack_plan)
-    wiring_only = {c for c in graph.components if graph.kind(c).template() is None}
+    wiring_only = {c for c in graph.components if not graph.kind(c).deploys}
     for (stack, lid), resource in found.resources.items():
         subject, component = f"resource {stack}/{lid}", resource.component
         if component is None:

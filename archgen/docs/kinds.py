@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from archgen.docs import site
-from archgen.docs.markdown import code, heading, join_lines, link, table
+from archgen.docs.markdown import code, heading, join_lines, table
 from archgen.docs.site import Page
 from archgen.graph import SystemGraph
 from archgen.kinds import Kind
@@ -33,7 +33,7 @@ def kinds_page(graph: SystemGraph) -> Page:
 
 def _kind_section(graph: SystemGraph, kind: Kind) -> list[str]:
     users = [c for c in graph.components.values() if c.kind == kind.name]
-    used = ", ".join(f"[{c.label}]({link(PATH, site.layer_page(str(c.layer)), c.id)})" for c in users)
+    used = ", ".join(site.component_link(PATH, graph, c.id) for c in users)
     lines = [*heading(2, kind.title, site.kind_anchor(kind.name)), kind.summary, "",
              f"**In the model:** `kind: {kind.name}` · **Default layer:** {site.layer_title(kind.layer)} · "
              f"**Used by:** {used or 'no component of this model'}", ""]
@@ -70,16 +70,20 @@ def _controls(kind: Kind) -> list[str]:
 
 
 def _allows(graph: SystemGraph, kind: Kind) -> list[str]:
-    if not kind.allows:
-        return [*heading(3, "Relations it may start"), "None: it is only ever the target of a relation.", ""]
+    """The meanings the kind takes part in, as a source and as a target, with the kinds on the other side."""
     rows = []
-    for rule in kind.allows:
-        target = graph.registry.get(rule.target)
-        title = f"[{target.title}](#{site.kind_anchor(target.name)})" if target else code(rule.target)
-        fields = ", ".join([*(f"{code(f)} (required)" for f in rule.requires), *(code(f) for f in rule.accepts)])
-        rows.append([title, rule.meaning, rule.becomes, fields or "—"])
-    return [*heading(3, "Relations it may start"),
-            *table(["To", "Meaning", "What it becomes", "Relation fields"], rows)]
+    for role, sides in (("source", kind.offers), ("target", kind.accepts)):
+        for side in sides:
+            others = [other for other in graph.registry if (
+                other.accepted(side.meaning, kind.name) and side.admits(other.name) if role == "source"
+                else other.offered(side.meaning, kind.name) and side.admits(other.name))]
+            names = ", ".join(f"[{other.title}](#{site.kind_anchor(other.name)})" for other in others) or "—"
+            fields = ", ".join([*(f"{code(f)} (required)" for f in side.requires), *(code(f) for f in side.allows)])
+            rows.append([side.meaning, role, names, side.becomes or "—", fields or "—"])
+    if not rows:
+        return [*heading(3, "Relations"), "None: it takes part in no relation.", ""]
+    return [*heading(3, "Relations"),
+            *table(["Meaning", "As", "With", "What its side becomes", "Relation fields"], rows)]
 
 
 def _resolve(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:

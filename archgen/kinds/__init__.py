@@ -11,10 +11,10 @@ import pkgutil
 from functools import lru_cache
 from typing import Iterator
 
-from archgen.kinds._base import Allows, Kind
+from archgen.kinds._base import Kind, Side
 from archgen.schema import ComponentBase
 
-__all__ = ["Allows", "Kind", "Registry", "registry"]
+__all__ = ["Kind", "Registry", "Side", "registry"]
 
 
 class Registry:

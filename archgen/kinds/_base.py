@@ -1,28 +1,32 @@
-"""What a component kind is: its metadata, its typed settings and the relations it may start."""
+"""What a component kind is: its metadata, its typed settings, the meanings it offers and accepts,
+and the CloudFormation it becomes.
+
+A kind never names another kind's CloudFormation: it says which meanings it takes part in
+(`offers` as a relation's source, `accepts` as its target) and builds its own resources and its
+own side of each relation (`resources`, `wire`). The grant between the two sides comes from SAM's
+connector profiles (archgen/grants.py), keyed by the kinds' `cfn_type`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
-
-from diagrams import Node
 
 from archgen.schema import ComponentBase, Layer
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
 
 # CloudFront's certificate and web ACL exist only in this region, whatever the system's region.
 GLOBAL_EDGE_REGION = "us-east-1"
 
-# The Jinja2 templates of the CloudFormation each kind (and each relation between kinds) becomes.
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
 # What a kind exports to the templates of others: attribute -> (resource suffix, GetAtt attribute),
 # where None means `Ref`, or a `Fn::Sub` text whose `${Suffix}` names the kind's own resources.
 Export = tuple[str, str | None] | str
+Fragment = dict[str, Any]  # a part of a template: Parameters, Conditions, Resources, Outputs
 
 # What CloudFormation needs to manage the resources most kinds share: roles, keys, log groups.
 ROLE_DEPLOY_ACTIONS = tuple(f"iam:{a}" for a in (
@@ -46,35 +50,27 @@ CODE_LOCATION: dict[str, dict[str, str]] = {
 }
 CODE_KEY_SUFFIX = "CodeKey"  # `<Function>CodeKey`: the object key of that function's zip
 
-# The relation fields whose presence a kind's `Allows` decides.
-RELATION_FIELDS: tuple[str, ...] = ("access", "routes", "path", "protects")
+# The relation fields whose presence the two sides' declarations decide.
+RELATION_FIELDS: tuple[str, ...] = ("access", "routes", "path", "protects", "filter", "prefix", "suffix")
 
 
 @dataclass(frozen=True)
-class Allows:
-    """A relation this kind may start, to a component of kind `target`, and what it becomes."""
+class Side:
+    """A kind's part in relations of one meaning: as their source (in `offers`) or target (`accepts`)."""
 
-    target: str
     meaning: str
-    becomes: str
-    requires: tuple[str, ...] = ()
-    accepts: tuple[str, ...] = ()
-    # Which side's stack holds the wiring: the side whose resources it patches, and the one that
-    # keeps the stacks acyclic (the home stack depends on the other side's stack, never back).
-    lives: Literal["source", "target"] = "source"
-    # A region AWS imposes on the wiring whatever the sides' regions (CloudFront's metrics: us-east-1).
-    region: str | None = None
-    # The wiring deploys the stacks themselves (a pipeline): it is rendered last, with the deploy manifest.
-    reads_manifest: bool = False
+    becomes: str = ""  # what this side makes of such a relation, for the docs ('' when the grant says it)
+    requires: tuple[str, ...] = ()  # relation fields this side needs (routes, path, protects)
+    allows: tuple[str, ...] = ()    # relation fields this side reads when they are given
+    kinds: tuple[str, ...] = ()     # only these kinds on the other side (empty: any kind declaring the meaning)
+    wires: bool = False             # this kind's `wire` builds something for such a relation
+    # Hand-written IAM statements, for pairs SAM's profiles do not cover; placeholders as in SAM's.
+    grant: tuple[dict[str, Any], ...] = ()
+    grant_holder: Literal["source", "target"] = "source"
+    reads_manifest: bool = False    # the wiring deploys the stacks themselves: rendered last
 
-    def field_problems(self, present: set[str]) -> list[tuple[str, str]]:
-        """(field, message) for each relation field that is missing or not meaningful here."""
-        problems = [(name, f"required for a '{self.meaning}' relation to a {self.target}")
-                    for name in self.requires if name not in present]
-        allowed = set(self.requires) | set(self.accepts)
-        problems += [(name, f"has no meaning on a '{self.meaning}' relation to a {self.target}: remove it")
-                     for name in sorted(present - allowed)]
-        return problems
+    def admits(self, other_kind: str) -> bool:
+        return not self.kinds or other_kind in self.kinds
 
 
 @dataclass(frozen=True)
@@ -88,6 +84,16 @@ class Metric:
     region: str | None = None  # where the metric is published, when AWS fixes it (CloudFront: us-east-1)
 
 
+@dataclass(frozen=True)
+class Alarm:
+    """An alarm a watched component wants: on one of its metrics, above a threshold."""
+
+    suffix: str      # logical-id suffix, e.g. ErrorsAlarm
+    title: str       # short name, part of the alarm's name
+    metric: Metric
+    threshold: float | int | str  # a number, or the name of a setting of the alarms component
+
+
 class Kind:
     """Base of every kind module's class; the registry keeps one instance per kind."""
 
@@ -95,26 +101,68 @@ class Kind:
     title: ClassVar[str]
     layer: ClassVar[Layer]
     summary: ClassVar[str]
-    icon: ClassVar[type[Node]]
+    # The icon's class in the `diagrams` package, by name ("aws.compute.Lambda"): looked up only when
+    # drawing, so that commands that draw nothing never import Graphviz's bindings.
+    icon: ClassVar[str]
     component: ClassVar[type[ComponentBase]]
+    # The CloudFormation type SAM's connector profiles know this kind by (None: no profile can apply).
+    cfn_type: ClassVar[str | None] = None
     # Security controls on by default: id -> what it does. An exception names one of these.
     controls: ClassVar[dict[str, str]] = {}
-    allows: ClassVar[tuple[Allows, ...]] = ()
+    offers: ClassVar[tuple[Side, ...]] = ()
+    accepts: ClassVar[tuple[Side, ...]] = ()
     # CloudFormation: the checkov ids each control satisfies (an exception turns them into skips),
     # checks that do not fit this kind as designed (id -> why), what other templates may reference,
     # and the actions CloudFormation needs to create, update and delete this kind's resources.
     checks: ClassVar[dict[str, tuple[str, ...]]] = {}
     waivers: ClassVar[dict[str, str]] = {}
     exports: ClassVar[dict[str, Export]] = {}
+    # Exports known from the component's deterministic name alone (`{name}` is its physical name):
+    # a reference by identity (an ARN in a policy) needs no output of its stack, so no stack order.
+    identities: ClassVar[dict[str, str]] = {}
+    # The execution role's logical-id suffix, for kinds whose code or service acts on others.
+    role: ClassVar[str | None] = None
+    # The environment variable a function calling this component is given: (name, export), e.g.
+    # ("TABLE_NAME", "Name"); `<TARGET>_TABLE_NAME` when the function calls several such targets.
+    env: ClassVar[tuple[str, str] | None] = None
+    # The logical-id suffix of the kind's one resource policy (a queue's, a topic's), where the grants of
+    # relations to it add their statements.
+    resource_policy: ClassVar[str | None] = None
     deploy_actions: ClassVar[tuple[str, ...]] = ()
+    # How a topic delivers to this kind when it subscribes: (protocol, endpoint export); None as the
+    # export means the topic's own `email` setting (a person).
+    subscription: ClassVar[tuple[str, str | None] | None] = None
+    # An event source read by polling (a queue, a stream): the function's event source mapping reads it.
+    polled: ClassVar[bool] = False
+    # As a CloudFront origin: whether its answers are per request (nothing cached, every method and header
+    # forwarded) rather than files.
+    dynamic_origin: ClassVar[bool] = False
+    # The export a WAF web ACL association attaches to (a REST API's stage ARN); None: not associable.
+    web_acl_resource: ClassVar[str | None] = None
 
-    def allowed(self, target_kind: str) -> Allows | None:
-        return self._allows_by_target.get(target_kind)
+    # --- relations -------------------------------------------------------------------------------
+    def offered(self, meaning: str, target_kind: str) -> Side | None:
+        side = self._offers.get(meaning)
+        return side if side is not None and side.admits(target_kind) else None
+
+    def accepted(self, meaning: str, source_kind: str) -> Side | None:
+        side = self._accepts.get(meaning)
+        return side if side is not None and side.admits(source_kind) else None
 
     @cached_property
-    def _allows_by_target(self) -> dict[str, Allows]:
+    def _offers(self) -> dict[str, Side]:
         """The kind's fixed metadata, indexed once: asked per relation, on models of thousands."""
-        return {rule.target: rule for rule in self.allows}
+        return {side.meaning: side for side in self.offers}
+
+    @cached_property
+    def _accepts(self) -> dict[str, Side]:
+        return {side.meaning: side for side in self.accepts}
+
+    # --- placement -------------------------------------------------------------------------------
+    @property
+    def deploys(self) -> bool:
+        """Whether the kind has resources of its own (else it is placed only where it wires)."""
+        return type(self).resources is not Kind.resources
 
     def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
         """The scanner checks this component's CloudFormation will not meet (a subset of `waivers`):
@@ -129,38 +177,84 @@ class Kind:
         """Every region the component's resources are rendered in (a topic that alarms in two regions use)."""
         return (self.region(component, graph),)
 
-    def template(self) -> str | None:
-        """The component's template under templates/, or None for a kind that deploys nothing."""
-        name = f"{self.name}.yaml.j2"
-        return name if (TEMPLATES / name).is_file() else None
+    def wires_for(self, link: Link, side: Side) -> bool:
+        """Whether this kind's side of this link renders something (the declaration says so, unless the
+        other side's kind makes it moot: a distribution takes its web ACL itself)."""
+        return side.wires
 
-    def wiring_template(self, target_kind: str) -> str | None:
-        """The template of a relation from this kind to `target_kind`, or None when it wires nothing."""
-        name = f"relations/{self.name}--{target_kind}.yaml.j2"
-        return name if (TEMPLATES / name).is_file() else None
+    def wiring_regions(self, link: Link, graph: SystemGraph) -> tuple[str, ...]:
+        """The regions this kind's side of `link` is rendered in: its component's, unless AWS fixes one."""
+        own = link.source if link.source.kind == self.name else link.target
+        return self.regions(own, graph)
 
-    def template_context(self, component: Any, graph: SystemGraph) -> dict[str, Any]:
-        """Values the component's template needs beyond its settings (computed here, not in Jinja)."""
-        return {}
+    # --- CloudFormation --------------------------------------------------------------------------
+    def physical_name(self, component: Any, t: Scope) -> str:
+        """The name AWS knows the component's main resource by (a FIFO queue's ends in .fifo)."""
+        return t.name(component.id)
 
-    def template_relations(self, component: Any, graph: SystemGraph) -> list[Any]:
-        """Relations whose far side the component's own template references (so its stack needs theirs)."""
+    def link_problems(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
+        """What this component's settings make wrong about a relation it is in: (model path, message)."""
         return []
 
-    def relation_context(self, relation: Any, graph: SystemGraph) -> dict[str, Any]:
-        """Values the template of a relation this kind starts needs beyond the relation itself."""
+    def resources(self, component: Any, t: Scope) -> Fragment:
+        """The component's own resources (and parameters, outputs), as template data."""
         return {}
 
-    def access_actions(self, access: str) -> tuple[str, ...]:
-        """The IAM actions a relation with this `access` level grants on a component of this kind."""
-        return ()
+    def wire(self, link: Link, t: Scope) -> Fragment:
+        """This kind's side of a relation whose declaration `wires`, in this kind's component's stack."""
+        return {}
 
-    def key_actions(self, access: str) -> tuple[str, ...]:
-        """The KMS actions that access needs on the component's own key, when it is encrypted with one."""
-        return ()
+    def event_source(self, link: Link, t: Scope) -> dict[str, Any] | None:
+        """For a source that is polled (a queue, a stream): the event source mapping's settings
+        (`EventSourceArn`, batch size, starting position). None: the source pushes its events itself."""
+        return None
+
+    def api_integration(self, link: Link, t: Scope) -> dict[str, Any]:
+        """How an API method calls this component (`Integration` of AWS::ApiGateway::Method)."""
+        raise NotImplementedError(f"{self.name} declares no API integration")
+
+    def origin(self, link: Link, t: Scope) -> tuple[dict[str, Any], str | None]:
+        """This component as a CloudFront origin: the `Origins` entry (its `Id` is `<Component>Origin`),
+        and the origin access control type that signs the requests to it (None: none)."""
+        raise NotImplementedError(f"{self.name} cannot be an origin")
+
+    def alias_target(self, link: Link, t: Scope) -> dict[str, Any]:
+        """What a DNS alias record to this component points at (`DNSName`, `HostedZoneId`)."""
+        raise NotImplementedError(f"{self.name} declares no alias target")
+
+    def source_action(self, link: Link, t: Scope) -> dict[str, Any]:
+        """A pipeline's source action on this repository (`ActionTypeId`, `Configuration`)."""
+        raise NotImplementedError(f"{self.name} is no pipeline source")
+
+    def key_statements(self, link: Link, t: Scope) -> list[dict[str, Any]]:
+        """Statements a relation to this component needs on its KMS key (SAM's profiles omit keys)."""
+        return []
+
+    def placeholder(self, name: str, link: Link, t: Scope) -> Any:
+        """A value for a grant's `%{Source.<name>}` / `%{Destination.<name>}` on this kind's side."""
+        own = link.source if link.source.kind == self.name else link.target
+        if name == "Arn":
+            return t.identity(own.id, "Arn")
+        if name == "Qualifier":
+            return "*"
+        return t.ref(own.id, name)
+
+    def permission_variants(self, link: Link, t: Scope) -> dict[str, dict[str, Any]]:
+        """Lambda permissions this kind's side of a link needs, by logical-id suffix: placeholder values
+        that differ between them (an API route each). One, with nothing different, by default."""
+        return {"": {}}
+
+    # --- what the other renderers read ------------------------------------------------------------
+    def side_text(self, link: Link, side: Side) -> str:
+        """What this kind's side makes of the link, for the docs (the declaration's text by default)."""
+        return side.becomes
 
     def metrics(self, component: Any) -> list[Metric]:
         """The metrics a dashboard shows for this component, in the order they read best."""
+        return []
+
+    def alarms(self, component: Any) -> list[Alarm]:
+        """The alarms a `watch` relation to this component sets."""
         return []
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
@@ -181,23 +275,3 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
-
-
-def wiring_rule(relation: Any, graph: SystemGraph) -> Allows:
-    rule = graph.kind(relation.source).allowed(graph.components[relation.target].kind)
-    assert rule is not None  # validated: every relation is one its kind allows
-    return rule
-
-
-def wiring_home(relation: Any, graph: SystemGraph) -> str:
-    """The component whose stack holds the relation's wiring."""
-    return relation.source if wiring_rule(relation, graph).lives == "source" else relation.target
-
-
-def wiring_regions(relation: Any, graph: SystemGraph) -> tuple[str, ...]:
-    """The regions the relation's wiring is rendered in: its home's, unless AWS fixes one."""
-    rule = wiring_rule(relation, graph)
-    if rule.region is not None:
-        return (rule.region,)
-    home = wiring_home(relation, graph)
-    return graph.kind(home).regions(graph.components[home], graph)

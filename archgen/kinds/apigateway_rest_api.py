@@ -5,14 +5,22 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, Annotated, Literal
 
-from diagrams.aws.network import APIGateway
 from pydantic import Field
 
-from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Allows, Kind, Metric
+from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
+from archgen.kinds._cfn import getatt, log_group, ref, service_role, sub
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
+
+ACCESS_LOG_FORMAT = ('{"requestId":"$context.requestId","ip":"$context.identity.sourceIp",'
+                     '"caller":"$context.authorizer.claims.sub","requestTime":"$context.requestTime",'
+                     '"httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath",'
+                     '"status":"$context.status","protocol":"$context.protocol",'
+                     '"responseLength":"$context.responseLength","integrationLatency":"$context.integrationLatency"}')
 
 
 class RestApiSettings(Strict):
@@ -32,23 +40,29 @@ class RestApi(Kind):
     title = "API Gateway REST API"
     layer = "backend"
     summary = "The HTTP API: routes, authorizer, throttling and access logs."
-    icon = APIGateway
+    icon = "aws.network.APIGateway"
     component = RestApiComponent
+    cfn_type = "AWS::ApiGateway::RestApi"
     controls = {
         "throttling": "stage-wide rate and burst limits",
         "access-logging": "JSON access logs to CloudWatch Logs",
         "tracing": "X-Ray tracing on the stage",
         "tls": "HTTPS only (API Gateway serves no plain HTTP)",
     }
-    allows = (
-        Allows("lambda.function", "invoke", "a Lambda proxy integration per route and a "
-               "lambda:InvokeFunction permission scoped to this API and route", requires=("routes",)),
-        Allows("cognito.user_pool", "authorize", "a COGNITO_USER_POOLS authorizer on every protected route",
-               requires=("protects",)),
-        Allows("cloudwatch.logs", "access logs", "stage access logs written to the log group"),
-        Allows("xray.tracing", "trace", "X-Ray tracing enabled on the stage"),
+    offers = (
+        Side("invoke", "a method per route, integrated with the target (a Lambda proxy integration)",
+             requires=("routes",), wires=True),
+        Side("authorize", "a COGNITO_USER_POOLS authorizer on every protected route", requires=("protects",),
+             wires=True),
+        Side("logs", "stage access logs (JSON) written to the log group", wires=True),
+        Side("trace", "X-Ray tracing enabled on the stage", wires=True),
     )
-
+    accepts = (
+        Side("origin", "its stage as an origin for the path", requires=("path",)),
+        Side("request", "HTTPS requests straight to the stage"),
+        Side("protect"),
+        Side("watch"),
+    )
     checks = {"throttling": (), "access-logging": ("CKV_AWS_76",), "tracing": ("CKV_AWS_73",)}
     waivers = {
         "CKV_AWS_120": "responses are per user (they depend on the caller's JWT): a stage cache would need the "
@@ -61,21 +75,11 @@ class RestApi(Kind):
         "Domain": "${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}",
         "StageArn": "arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Stage}",
     }
+    web_acl_resource = "StageArn"
+    dynamic_origin = True
     deploy_actions = ROLE_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"apigateway:{a}" for a in (
         "DELETE", "GET", "PATCH", "POST", "PUT", "UpdateRestApiPolicy")) + ("lambda:AddPermission",
                                                                            "lambda:RemovePermission")
-
-    def template_context(self, component: Any, graph: SystemGraph) -> dict[str, Any]:
-        """The resource tree of every route it serves, under the path its origin routes to it."""
-        routes = self.routes(component, graph)
-        paths = sorted({path for _, path in routes})
-        resources: dict[str, tuple[str, str]] = {}  # path -> (parent path, last part)
-        for path in paths:
-            parts = [part for part in path.split("/") if part]
-            for depth in range(1, len(parts) + 1):
-                resources["/" + "/".join(parts[:depth])] = ("/" + "/".join(parts[:depth - 1]), parts[depth - 1])
-        digest = hashlib.sha256(repr(sorted(routes)).encode()).hexdigest()[:8]
-        return {"resources": dict(sorted(resources.items())), "deployment": f"Deployment{digest}"}
 
     def routes(self, component: Any, graph: SystemGraph) -> list[tuple[str, str]]:
         """(method, full path) of every route its relations serve, mounted under the incoming path."""
@@ -89,14 +93,46 @@ class RestApi(Kind):
         paths = sorted({r.path for r in graph.incoming(component.id) if r.path})
         return paths[0].rstrip("*").rstrip("/") if paths else ""
 
-    def relation_context(self, relation: Any, graph: SystemGraph) -> dict[str, Any]:
-        if not relation.routes:
-            return {}
-        component = graph.components[relation.source]
-        mount = self.mount(component, graph)
-        guards = {route: r.target for r in graph.outgoing(relation.source) for route in r.protects or ()}
+    def deployment(self, component: Any, graph: SystemGraph) -> str:
+        """A new Deployment whenever the routes change (its logical id carries their digest)."""
+        digest = hashlib.sha256(repr(sorted(self.routes(component, graph))).encode()).hexdigest()[:8]
+        return f"Deployment{digest}"
+
+    def resources(self, c: Any, t: Scope) -> Fragment:
+        settings, api = c.settings, t.lid(c.id, "Api")
+        resources: dict[str, Any] = {api: {"Type": "AWS::ApiGateway::RestApi", "Metadata": t.meta(), "Properties": {
+            "Name": t.name(c.id), "Description": c.description,
+            "EndpointConfiguration": {"Types": [settings.endpoint]}, "DisableExecuteApiEndpoint": False,
+            "Tags": t.tags()}}}
+        for path, (parent, part) in _tree(self.routes(c, t.graph)).items():
+            resources[t.lid(c.id, "Resource" + path)] = {"Type": "AWS::ApiGateway::Resource", "Metadata": t.meta(),
+                                                         "Properties": {"RestApiId": ref(api),
+                                                                        "ParentId": _resource_id(t, c.id, parent),
+                                                                        "PathPart": part}}
+        deployment = t.lid(c.id, self.deployment(c, t.graph))
+        resources[deployment] = {"Type": "AWS::ApiGateway::Deployment", "Metadata": t.meta(), "Properties": {
+            "RestApiId": ref(api), "Description": "The routes of the model; a new deployment whenever they change"}}
+        method_settings: dict[str, Any] = {"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
+                                           "DataTraceEnabled": False}
+        if t.on("throttling"):
+            method_settings |= {"ThrottlingRateLimit": settings.throttle_rate,
+                                "ThrottlingBurstLimit": settings.throttle_burst}
+        resources[t.lid(c.id, "Stage")] = {
+            "Type": "AWS::ApiGateway::Stage",
+            "Metadata": t.meta("throttling", "access-logging", "tracing", waive=["CKV_AWS_120"]),
+            "Properties": {"RestApiId": ref(api), "DeploymentId": ref(deployment), "StageName": settings.stage,
+                           "MethodSettings": [method_settings], "Tags": t.tags()}}
+        url = sub("https://${" + api + "}.execute-api.${AWS::Region}.amazonaws.com/" + settings.stage)
+        return {"Resources": resources, "Outputs": {t.lid(c.id, "Url"): {
+            "Description": "The API stage's invoke URL (the site reaches it through CloudFront's path)",
+            "Value": url}}}
+
+    def methods(self, link: Link, graph: SystemGraph) -> list[dict[str, Any]]:
+        """Each route of the link as a method: verb, full path, its authorizer, its ARN path, its id."""
+        mount = self.mount(link.source, graph)
+        guards = {route: r.target for r in graph.outgoing(link.source.id) for route in r.protects or ()}
         methods = []
-        for route in relation.routes:
+        for route in link.relation.routes or ():
             verb, path = route.split(" ", 1)
             full = mount + path.rstrip("/")
             methods.append({"verb": verb, "path": full, "guard": guards.get(route),
@@ -104,12 +140,83 @@ class RestApi(Kind):
                             "id": "Method" + verb.title() + "".join(
                                 p.strip("{}").title().replace("-", "").replace("_", "").replace(".", "")
                                 for p in full.split("/"))})
-        return {"methods": methods, "deployment": self.template_context(component, graph)["deployment"]}
+        return methods
+
+    def wire(self, link: Link, t: Scope) -> Fragment:
+        meaning = link.meaning.name
+        if meaning == "authorize":
+            return {"Resources": {t.lid(link.source.id, "Authorizer-" + link.target.id): {
+                "Type": "AWS::ApiGateway::Authorizer", "Metadata": t.meta(), "Properties": {
+                    "Name": t.name(link.target.id), "RestApiId": ref(t.lid(link.source.id, "Api")),
+                    "Type": "COGNITO_USER_POOLS", "IdentitySource": "method.request.header.Authorization",
+                    "ProviderARNs": [t.ref(link.target.id, "Arn")]}}}}
+        if meaning == "logs":
+            return self._access_logs(link, t)
+        if meaning == "trace":
+            return {"Resources": {t.lid(link.source.id, "Stage"): {"Properties": {"TracingEnabled": True}}}}
+        return self._methods(link, t)
+
+    def _methods(self, link: Link, t: Scope) -> Fragment:
+        source, api = link.source, t.lid(link.source.id, "Api")
+        integration = t.graph.kind(link.target.id).api_integration(link, t)
+        resources: dict[str, Any] = {}
+        methods = self.methods(link, t.graph)
+        for method in methods:
+            authorization: dict[str, Any] = {"AuthorizationType": "NONE"}
+            if method["guard"]:
+                authorization = {"AuthorizationType": "COGNITO_USER_POOLS",
+                                 "AuthorizerId": ref(t.lid(source.id, "Authorizer-" + method["guard"]))}
+            resources[t.lid(source.id, method["id"])] = {"Type": "AWS::ApiGateway::Method", "Metadata": t.meta(),
+                                                         "Properties": {
+                "RestApiId": ref(api), "ResourceId": _resource_id(t, source.id, method["path"] or "/"),
+                "HttpMethod": method["verb"], **authorization, "Integration": integration}}
+        deployment = t.lid(source.id, self.deployment(source, t.graph))
+        resources[deployment] = {"DependsOn": [t.lid(source.id, method["id"]) for method in methods]}
+        return {"Resources": resources}
+
+    def permission_variants(self, link: Link, t: Scope) -> dict[str, dict[str, Any]]:
+        """A permission per route, scoped to this API, its stage, the route's verb and path."""
+        stage = t.lid(link.source.id, "Stage")
+        return {method["id"]: {"Source.Qualifier": sub("${" + stage + "}/" + method["verb"] + method["arn_path"])}
+                for method in self.methods(link, t.graph)}
+
+    def origin(self, link: Link, t: Scope) -> tuple[dict[str, Any], str | None]:
+        """The stage over HTTPS only; the distribution's path reaches the stage's routes under it."""
+        api = link.target.id
+        return {"Id": t.lid(api, "Origin"), "DomainName": t.ref(api, "Domain"),
+                "OriginPath": sub("/${Stage}", Stage=t.ref(api, "StageName")),
+                "CustomOriginConfig": {"OriginProtocolPolicy": "https-only", "HTTPSPort": 443,
+                                       "OriginSSLProtocols": ["TLSv1.2"]}}, None
+
+    def placeholder(self, name: str, link: Link, t: Scope) -> Any:
+        if name == "ResourceId":
+            return ref(t.lid(link.source.id, "Api"))
+        return super().placeholder(name, link, t)
+
+    def _access_logs(self, link: Link, t: Scope) -> Fragment:
+        source = link.source.id
+        group, role, account = t.lid(source, "AccessLogs"), t.lid(source, "CloudWatchRole"), t.lid(source, "Account")
+        resources = log_group(t, group, f"/aws/apigateway/{t.name(source)}/access", link.target.id)
+        resources[role] = service_role(
+            t, "Lets API Gateway write the stage's access logs (one per region and account)",
+            "apigateway.amazonaws.com", t.meta(), ManagedPolicyArns=[sub(
+                "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")])
+        resources[account] = {"Type": "AWS::ApiGateway::Account", "Metadata": t.meta(),
+                              "Properties": {"CloudWatchRoleArn": getatt(role, "Arn")}}
+        resources[t.lid(source, "Stage")] = {"DependsOn": [account], "Properties": {"AccessLogSetting": {
+            "DestinationArn": getatt(group, "Arn"), "Format": ACCESS_LOG_FORMAT}}}
+        return {"Resources": resources}
 
     def metrics(self, component: Any) -> list[Metric]:
         dims = (("ApiName", "Name"), ("Stage", "StageName"))
         return [Metric("AWS/ApiGateway", "Count", dims), Metric("AWS/ApiGateway", "4XXError", dims),
                 Metric("AWS/ApiGateway", "5XXError", dims), Metric("AWS/ApiGateway", "Latency", dims, "p99")]
+
+    def alarms(self, component: Any) -> list[Alarm]:
+        dims = (("ApiName", "Name"), ("Stage", "StageName"))
+        return [Alarm("ServerErrorsAlarm", "5xx", Metric("AWS/ApiGateway", "5XXError", dims), 1),
+                Alarm("LatencyAlarm", "latency-p99", Metric("AWS/ApiGateway", "Latency", dims, "p99"),
+                      "latency_p99_ms")]
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
         settings, on = component.settings, {c.id for c in graph.controls(component.id) if c.on}
@@ -117,6 +224,23 @@ class RestApi(Kind):
         notes = [throttle] if "throttling" in on else []
         pools = [graph.components[r.target].label for r in graph.outgoing(component.id) if r.protects]
         return notes + [f"JWT authorizer: {pool}" for pool in pools]
+
+
+def _tree(routes: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """path -> (parent path, last part) of every resource the routes' paths need, sorted."""
+    resources: dict[str, tuple[str, str]] = {}
+    for path in sorted({path for _, path in routes}):
+        parts = [part for part in path.split("/") if part]
+        for depth in range(1, len(parts) + 1):
+            resources["/" + "/".join(parts[:depth])] = ("/" + "/".join(parts[:depth - 1]), parts[depth - 1])
+    return dict(sorted(resources.items()))
+
+
+def _resource_id(t: Scope, api_id: str, path: str) -> Any:
+    """The API resource at `path`: the root's id from the API itself, others their own resource."""
+    if path == "/":
+        return getatt(t.lid(api_id, "Api"), "RootResourceId")
+    return ref(t.lid(api_id, "Resource" + path))
 
 
 KIND = RestApi

@@ -2,9 +2,7 @@
 
 from typing import Literal
 
-from diagrams.aws.management import Cloudformation
-
-from archgen.kinds._base import Kind
+from archgen.kinds._base import Kind, Side
 from archgen.schema import ComponentBase, NoSettings
 
 
@@ -18,8 +16,9 @@ class CloudFormationStack(Kind):
     title = "CloudFormation stacks"
     layer = "cicd"
     summary = "The generated templates, one stack per layer, deployed through change sets."
-    icon = Cloudformation
+    icon = "aws.management.Cloudformation"
     component = StackComponent
+    accepts = (Side("deploy", "each stack deployed by CloudFormation with its own role"),)
 
 
 KIND = CloudFormationStack

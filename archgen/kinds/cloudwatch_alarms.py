@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from diagrams.aws.management import CloudwatchAlarm
 from pydantic import Field
 
-from archgen.kinds._base import GLOBAL_EDGE_REGION, Allows, Kind
+from archgen.kinds._base import Alarm, Fragment, Kind, Side
+from archgen.render.cloudformation.scope import json_sub
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
 
 WIDGET_WIDTH, WIDGET_HEIGHT, ROW_WIDTH = 6, 6, 24
 
@@ -32,78 +34,97 @@ class CloudWatchAlarms(Kind):
     title = "CloudWatch alarms"
     layer = "monitoring"
     summary = "Alarms on the metrics of each watched component, and the dashboard of the flows."
-    icon = CloudwatchAlarm
+    icon = "aws.management.CloudwatchAlarm"
     component = AlarmsComponent
-    allows = (
-        Allows("lambda.function", "watch", "alarms on errors and throttles"),
-        Allows("apigateway.rest_api", "watch", "alarms on 5XX errors and p99 latency"),
-        Allows("dynamodb.table", "watch", "alarms on throttled requests"),
-        Allows("cloudfront.distribution", "watch", "an alarm on the 5xx error rate (in us-east-1, where "
-               "CloudFront publishes its metrics)", region=GLOBAL_EDGE_REGION),
-        Allows("sns.topic", "notify", "alarm actions publish to the topic", lives="target"),
+    offers = (
+        Side("watch", "alarms on the metrics its kind names (in the region where AWS publishes them)", wires=True),
+        Side("notify", "alarm and OK actions publish to the topic"),
     )
     deploy_actions = ("cloudwatch:DeleteAlarms", "cloudwatch:DeleteDashboards", "cloudwatch:DescribeAlarms",
                       "cloudwatch:GetDashboard", "cloudwatch:ListTagsForResource", "cloudwatch:PutDashboard",
                       "cloudwatch:PutMetricAlarm", "cloudwatch:TagResource", "cloudwatch:UntagResource")
 
-    def template_relations(self, component: Any, graph: SystemGraph) -> list[Any]:
-        return self._watched(component, graph)
+    def side_text(self, link: Link, side: Side) -> str:
+        if link.meaning.name != "watch":
+            return side.becomes
+        titles = [alarm.title for alarm in link.target_kind.alarms(link.target)]
+        return f"alarms on {', '.join(titles)}" if titles else "the dashboard's widget (no alarms)"
 
-    def _watched(self, component: Any, graph: SystemGraph) -> list[Any]:
-        return [r for r in graph.outgoing(component.id) if self._meaning(r, graph) == "watch"]
+    def wiring_regions(self, link: Link, graph: SystemGraph) -> tuple[str, ...]:
+        """An alarm lives where its metric is published (CloudFront's: us-east-1)."""
+        target = graph.kind(link.target.id)
+        regions = {m.region for m in target.metrics(link.target) if m.region}
+        return tuple(sorted(regions)) or target.regions(link.target, graph)
 
-    def _meaning(self, relation: Any, graph: SystemGraph) -> str:
-        rule = self.allowed(graph.components[relation.target].kind)
-        return rule.meaning if rule else ""
+    def topics(self, component_id: str, graph: SystemGraph) -> list[str]:
+        return graph.memo(("alarm-topics", component_id), lambda: [
+            r.target for r in graph.outgoing(component_id) if graph.link(r).meaning.name == "notify"])
 
-    def relation_context(self, relation: Any, graph: SystemGraph) -> dict[str, Any]:
-        topics = graph.memo(("alarm-topics", relation.source), lambda: [
-            r.target for r in graph.outgoing(relation.source) if self._meaning(r, graph) == "notify"])
-        return {"topics": topics}
+    def wire(self, link: Link, t: Scope) -> Fragment:
+        target = link.target
+        alarms = t.graph.kind(target.id).alarms(target)
+        return {"Resources": {t.lid(target.id, alarm.suffix): self._alarm(link, alarm, t) for alarm in alarms}}
 
-    def template_context(self, component: Any, graph: SystemGraph) -> dict[str, Any]:
+    def _alarm(self, link: Link, alarm: Alarm, t: Scope) -> dict[str, Any]:
+        settings, target, metric = link.source.settings, link.target, alarm.metric
+        threshold = getattr(settings, alarm.threshold) if isinstance(alarm.threshold, str) else alarm.threshold
+        statistic = {"ExtendedStatistic": metric.stat} if metric.stat.startswith("p") else {"Statistic": metric.stat}
+        actions = [t.ref(topic, "Arn") for topic in self.topics(link.source.id, t.graph)]
+        return {"Type": "AWS::CloudWatch::Alarm", "Metadata": t.meta(), "Properties": {
+            "AlarmName": t.name(target.id, alarm.title),
+            "AlarmDescription": f"{alarm.title} of {target.id} ({target.label})",
+            "Namespace": metric.namespace, "MetricName": metric.name,
+            "Dimensions": [{"Name": name, "Value": _dimension(target.id, export, t)}
+                           for name, export in metric.dimensions],
+            **statistic,
+            "Period": settings.period_s, "EvaluationPeriods": settings.evaluation_periods,
+            "Threshold": threshold, "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+            "TreatMissingData": "notBreaching", "AlarmActions": actions, "OKActions": list(actions)}}
+
+    def resources(self, c: Any, t: Scope) -> Fragment:
         """The dashboard: a row per flow, a widget per hop whose component these alarms watch, in flow order."""
-        watched = {r.target for r in self._watched(component, graph)}
-        rows = []
-        for flow in graph.flows.values():
-            hops = list(dict.fromkeys(c for step in flow.steps for c in (step.source, step.target) if c in watched))
-            if hops:
-                rows.append((flow, hops))
+        watched = {r.target for r in t.graph.outgoing(c.id) if t.graph.link(r).meaning.name == "watch"}
+        widgets: list[dict[str, Any]] = []
+        y = 0
+        for flow in t.graph.flows.values():
+            hops = list(dict.fromkeys(x for step in flow.steps for x in (step.source, step.target) if x in watched))
+            if not hops:
+                continue
+            path = " → ".join(dict.fromkeys(x for s in flow.steps for x in (s.source, s.target)))
+            widgets.append({"type": "text", "x": 0, "y": y, "width": ROW_WIDTH, "height": 1,
+                            "properties": {"markdown": f"### {flow.title}: {path}"}})
+            y += 1
+            for index, hop in enumerate(hops):
+                x = (index * WIDGET_WIDTH) % ROW_WIDTH
+                if index and x == 0:
+                    y += WIDGET_HEIGHT
+                widgets.append(_widget(hop, t, x, y, c.settings.period_s))
+            y += WIDGET_HEIGHT
+        return {"Resources": {t.lid(c.id, "Dashboard"): {
+            "Type": "AWS::CloudWatch::Dashboard", "Metadata": t.meta(),
+            "Properties": {"DashboardName": t.name(c.id), "DashboardBody": json_sub({"widgets": widgets})}}}}
 
-        def body(refv: Callable[[str, str], Any]) -> dict[str, Any]:
-            widgets: list[dict[str, Any]] = []
-            y = 0
-            for flow, hops in rows:
-                path = " → ".join(dict.fromkeys(c for s in flow.steps for c in (s.source, s.target)))
-                widgets.append({"type": "text", "x": 0, "y": y, "width": ROW_WIDTH, "height": 1,
-                                "properties": {"markdown": f"### {flow.title}: {path}"}})
-                y += 1
-                for index, hop in enumerate(hops):
-                    x = (index * WIDGET_WIDTH) % ROW_WIDTH
-                    if index and x == 0:
-                        y += WIDGET_HEIGHT
-                    widgets.append(self._widget(graph, hop, refv, x, y, component.settings.period_s))
-                y += WIDGET_HEIGHT
-            return {"widgets": widgets}
 
-        return {"dashboard": body}
+def _dimension(component_id: str, export: str, t: Scope) -> Any:
+    """A metric dimension's value: a literal (`=Global`) or an export of the watched component."""
+    return export[1:] if export.startswith("=") else t.ref(component_id, export)
 
-    @staticmethod
-    def _widget(graph: SystemGraph, hop: str, refv: Callable[[str, str], Any], x: int, y: int,
-                period: int) -> dict[str, Any]:
-        hop_component = graph.components[hop]
-        kind = graph.kind(hop)
-        metrics = kind.metrics(hop_component)
-        region = next((m.region for m in metrics if m.region), None) or kind.region(hop_component, graph)
-        lines = []
-        for metric in metrics:
-            dims: list[Any] = []
-            for dim, export in metric.dimensions:
-                dims += [dim, export[1:] if export.startswith("=") else refv(hop, export)]
-            lines.append([metric.namespace, metric.name, *dims, {"stat": metric.stat, "region": region}])
-        return {"type": "metric", "x": x, "y": y, "width": WIDGET_WIDTH, "height": WIDGET_HEIGHT,
-                "properties": {"title": hop_component.label, "region": region, "view": "timeSeries",
-                               "period": period, "metrics": lines}}
+
+def _widget(hop: str, t: Scope, x: int, y: int, period: int) -> dict[str, Any]:
+    graph = t.graph
+    hop_component = graph.components[hop]
+    kind = graph.kind(hop)
+    metrics = kind.metrics(hop_component)
+    region = t.region_ref(next((m.region for m in metrics if m.region), None) or kind.region(hop_component, graph))
+    lines = []
+    for metric in metrics:
+        dims: list[Any] = []
+        for dim, export in metric.dimensions:
+            dims += [dim, _dimension(hop, export, t)]
+        lines.append([metric.namespace, metric.name, *dims, {"stat": metric.stat, "region": region}])
+    return {"type": "metric", "x": x, "y": y, "width": WIDGET_WIDTH, "height": WIDGET_HEIGHT,
+            "properties": {"title": hop_component.label, "region": region, "view": "timeSeries",
+                           "period": period, "metrics": lines}}
 
 
 KIND = CloudWatchAlarms

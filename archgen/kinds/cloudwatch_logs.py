@@ -2,9 +2,8 @@
 
 from typing import Literal
 
-from diagrams.aws.management import CloudwatchLogs
 
-from archgen.kinds._base import Kind
+from archgen.kinds._base import Kind, Side
 from archgen.schema import ComponentBase, Strict
 
 Retention = Literal[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 3653]
@@ -24,8 +23,9 @@ class CloudWatchLogs(Kind):
     title = "CloudWatch Logs"
     layer = "monitoring"
     summary = "Log groups with retention for every component that writes logs."
-    icon = CloudwatchLogs
+    icon = "aws.management.CloudwatchLogs"
     component = LogsComponent
+    accepts = (Side("logs"),)
     controls = {
         "retention": "logs expire after the retention period",
         "encryption": "log groups encrypted with a KMS key",

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, Literal
 
-from diagrams.aws.devtools import Codepipeline
-
-from archgen.kinds._base import (BUCKET_DEPLOY_ACTIONS, KEY_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Allows, Kind,
-                                 wiring_rule)
-from archgen.kinds._pipeline import CHECKED, code_artifacts, deploy_parameter, pascal
+from archgen.kinds._base import BUCKET_DEPLOY_ACTIONS, KEY_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Fragment, Kind, Side
+from archgen.kinds._cfn import (ACCOUNT_ROOT, PUBLIC_ACCESS_BLOCKED, allow, getatt, inline_policy, kms_key, log_bucket,
+                                ref, service_role, sub, tls_only)
+from archgen.kinds._pipeline import CHECKED, code_artifacts, pascal
 from archgen.schema import ComponentBase, NoSettings
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
 
-STAGES = {"trigger": "Source", "build": "Build", "deploy": "Deploy"}  # relation meaning -> stage, in order
+STAGES = {"source": "Source", "build": "Build", "deploy": "Deploy"}  # relation meaning -> stage, in order
 
 
 class PipelineComponent(ComponentBase):
@@ -28,17 +28,17 @@ class Pipeline(Kind):
     title = "CodePipeline pipeline"
     layer = "cicd"
     summary = "Runs on every push: build and check, then deploy the stacks in order."
-    icon = Codepipeline
+    icon = "aws.devtools.Codepipeline"
     component = PipelineComponent
     controls = {
         "artifact-encryption": "pipeline artifacts encrypted at rest",
         "least-privilege": "each stage's role can do its own step only",
     }
-    allows = (
-        Allows("codebuild.project", "build", "a build action; the pipeline may start only that project"),
-        Allows("cloudformation.stack", "deploy", "a deploy action per stack, in the manifest's order",
-               reads_manifest=True),
+    offers = (
+        Side("build", "a build action; the pipeline may start only that project", wires=True),
+        Side("deploy", "a deploy action per stack, in the manifest's order", wires=True, reads_manifest=True),
     )
+    accepts = (Side("source", "the pipeline's source stage; a push on the branch starts it", wires=True),)
     checks = {"artifact-encryption": ()}
     waivers = {
         "CKV_AWS_18": "the bucket that receives the artifact bucket's access logs does not log its own access",
@@ -49,82 +49,115 @@ class Pipeline(Kind):
         "CKV_AWS_111": "CloudFormation's role creates the resources of its stack, whose ARNs do not exist before "
                        "the deploy; its actions are exactly those of the kinds in the stack",
     }
+    exports = {"ArtifactBucketArn": ("Artifacts", "Arn"), "ArtifactKeyArn": ("ArtifactKey", "Arn")}
     deploy_actions = ROLE_DEPLOY_ACTIONS + KEY_DEPLOY_ACTIONS + BUCKET_DEPLOY_ACTIONS + tuple(
         f"codepipeline:{a}" for a in ("CreatePipeline", "DeletePipeline", "GetPipeline", "GetPipelineState",
                                       "ListTagsForResource", "TagResource", "UntagResource", "UpdatePipeline"))
 
-    def template_context(self, component: Any, graph: SystemGraph) -> dict[str, Any]:
-        from archgen.stacks import plan
-
-        meanings = {wiring_rule(r, graph).meaning for r in graph.incoming(component.id) + graph.outgoing(component.id)}
-        own = self.region(component, graph)
-        foreign = sorted({stack.region for stack in plan(graph).stacks.values()} - {own})
-        stores = [{"region": region, "parameter": "ArtifactBucket" + pascal(region)} for region in foreign]
-        bucket = {"Fn::GetAtt": [pascal(component.id) + "Artifacts", "Arn"]}
-        resources: list[Any] = [bucket, {"Fn::Sub": ["${Arn}/*", {"Arn": bucket}]}]
-        for store in stores:
-            resources += [{"Fn::Sub": f"arn:${{AWS::Partition}}:s3:::${{{store['parameter']}}}"},
-                          {"Fn::Sub": f"arn:${{AWS::Partition}}:s3:::${{{store['parameter']}}}/*"}]
-        return {"stages": [stage for meaning, stage in STAGES.items() if meaning in meanings],
-                "foreign_stores": stores, "artifact_resources": resources}
-
-    def relation_context(self, relation: Any, graph: SystemGraph) -> dict[str, Any]:
-        if graph.kind(relation.target).name == "codebuild.project":
-            return {"artifacts": [CHECKED] + [artifact for artifact, _, _ in code_artifacts(graph)]}
-        component = graph.components[relation.source]
-        stores = self.template_context(component, graph)["foreign_stores"]
-        return {"deploys_of": lambda manifest: _deploys(graph, manifest, relation.source, stores),
-                "passthrough_of": lambda manifest: _passthrough(manifest, stores)}
-
-
-def _passthrough(manifest: dict[str, Any], stores: list[dict[str, str]]) -> list[str]:
-    """The deploy inputs the pipeline takes itself and passes on (a hosted zone id), besides code locations."""
-    inputs = {name for entry in manifest["stacks"] for name, spec in entry["parameters"].items()
-              if spec.get("input", {}).get("from") == "deploy"}
-    return sorted(inputs - {store["parameter"] for store in stores})
-
-
-def _deploys(graph: SystemGraph, manifest: dict[str, Any], pipeline_id: str,
-             stores: list[dict[str, str]]) -> list[dict[str, Any]]:
-    from archgen.stacks import plan
-
-    stack_plan = plan(graph)
-    passthrough = _passthrough(manifest, stores)
-    own_stacks = set(stack_plan.components[pipeline_id].values())
-    deploys = []
-    for entry in manifest["stacks"]:
-        parameters = dict(entry["parameters"])
-        if entry["name"] in own_stacks:  # the pipeline updates its own stack: its inputs pass through
-            parameters.update({name: {"input": {"from": "deploy"}}
-                               for name in passthrough + [store["parameter"] for store in stores]})
-        overrides = {name: deploy_parameter(graph, name, spec) for name, spec in sorted(parameters.items())}
-        text = json.dumps(overrides, sort_keys=True)
-        inputs = [CHECKED] + sorted({v["Fn::GetArtifactAtt"][0] for v in overrides.values()
-                                     if isinstance(v, dict) and "Fn::GetArtifactAtt" in v}) + sorted(
-            {v["Fn::GetParam"][0] for v in overrides.values() if isinstance(v, dict) and "Fn::GetParam" in v})
-        role = "DeployRole" + pascal(entry["name"])
-        deploys.append({
-            "name": entry["name"], "action": pascal(entry["name"]), "region": entry["region"],
-            "stack_name": entry["stack_name"], "template": entry["template"], "order": entry["order"],
-            "role": role, "role_arn": {"Fn::GetAtt": [role, "Arn"]},
-            "stack_arn": {"Fn::Sub": f"arn:${{AWS::Partition}}:cloudformation:{entry['region']}:${{AWS::AccountId}}:"
-                                     f"stack/{entry['stack_name']}/*"},
-            "overrides": {"Fn::Sub": text} if "${" in text else text,
-            "inputs": [{"Name": name} for name in inputs], "outputs": pascal(entry["name"]) + "Outputs",
-            "actions": _deploy_actions(graph, stack_plan, entry["name"]),
-        })
-    return deploys
-
-
-def _deploy_actions(graph: SystemGraph, stack_plan: Any, stack: str) -> list[str]:
-    """Exactly what CloudFormation needs for the kinds in `stack`: its components' and its wiring's."""
-    kinds = {graph.kind(cid).name for cid, regions in stack_plan.components.items() if stack in regions.values()}
-    kinds |= {graph.kind(r.source).name for r in graph.relations if stack in stack_plan.wiring.get(r.index, ())}
-    return sorted({action for name in kinds for action in graph.registry[name].deploy_actions})
-
     def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
-        deploys = any(wiring_rule(r, graph).meaning == "deploy" for r in graph.outgoing(component.id))
+        deploys = any(graph.link(r).meaning.name == "deploy" for r in graph.outgoing(component.id))
         return ("CKV_AWS_109", "CKV_AWS_110", "CKV_AWS_111", "CKV_AWS_18") if deploys else ("CKV_AWS_18",)
+
+    def foreign_stores(self, component: Any, t: Scope) -> list[dict[str, str]]:
+        """A bucket parameter per other region the stacks deploy to (CodePipeline needs one in each)."""
+        own = self.region(component, t.graph)
+        foreign = sorted({stack.region for stack in t.plan.stacks.values()} - {own})
+        return [{"region": region, "parameter": "ArtifactBucket" + pascal(region)} for region in foreign]
+
+    def resources(self, c: Any, t: Scope) -> Fragment:
+        bucket, key, stores = t.lid(c.id, "Artifacts"), t.lid(c.id, "ArtifactKey"), self.foreign_stores(c, t)
+        meanings = {t.graph.link(r).meaning.name for r in t.graph.incoming(c.id) + t.graph.outgoing(c.id)}
+        # the key is kept with the (kept) artifact bucket: the objects left in it stay readable
+        resources: dict[str, Any] = {key: kms_key(f"Encrypts the artifacts of pipeline {t.name(c.id)}",
+                                                  t.meta("artifact-encryption"), retain=True, statements=[{
+            "Sid": "PipelineAndBuildUseTheKey", "Effect": "Allow", "Principal": {"AWS": ACCOUNT_ROOT},
+            "Action": ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"], "Resource": "*",
+            "Condition": {"StringEquals": {"kms:ViaService": sub("s3.${AWS::Region}.amazonaws.com")}}}])}
+        resources |= log_bucket(t, t.lid(c.id, "ArtifactLogs"), c.id, t.meta(waive=["CKV_AWS_18"]),
+                                logged_bucket=getatt(bucket, "Arn"))
+        resources[bucket] = _artifact_bucket(c, t, key)
+        resources[f"{bucket}Policy"] = {"Type": "AWS::S3::BucketPolicy", "Metadata": t.meta(), "Properties": {
+            "Bucket": ref(bucket), "PolicyDocument": {"Version": "2012-10-17",
+                                                      "Statement": [tls_only(getatt(bucket, "Arn"))]}}}
+        artifacts: list[Any] = [getatt(bucket, "Arn"), sub("${Arn}/*", Arn=getatt(bucket, "Arn"))]
+        for store in stores:
+            artifacts += [sub(f"arn:${{AWS::Partition}}:s3:::${{{store['parameter']}}}"),
+                          sub(f"arn:${{AWS::Partition}}:s3:::${{{store['parameter']}}}/*")]
+        resources[t.lid(c.id, "Role")] = service_role(
+            t, f"Role of pipeline {t.name(c.id)}: each policy is one step (relation) of it",
+            "codepipeline.amazonaws.com", t.meta("least-privilege"), policies=[inline_policy(
+                "artifacts",
+                allow(["s3:GetBucketVersioning", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"], artifacts),
+                allow(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], getatt(key, "Arn")))])
+        store = {"Type": "S3", "Location": ref(bucket), "EncryptionKey": {"Id": getatt(key, "Arn"), "Type": "KMS"}}
+        pipeline: dict[str, Any] = {"Name": t.name(c.id), "PipelineType": "V2",
+                                    "RoleArn": getatt(t.lid(c.id, "Role"), "Arn"), "RestartExecutionOnUpdate": False}
+        if stores:
+            pipeline["ArtifactStores"] = [{"Region": {"Ref": "AWS::Region"}, "ArtifactStore": store}] + [
+                {"Region": s["region"], "ArtifactStore": {"Type": "S3", "Location": ref(s["parameter"])}}
+                for s in stores]
+        else:
+            pipeline["ArtifactStore"] = store
+        pipeline["Stages"] = [{"Name": stage, "Actions": []} for meaning, stage in STAGES.items() if meaning in meanings]
+        pipeline["Tags"] = t.tags()
+        resources[t.lid(c.id, "Pipeline")] = {"Type": "AWS::CodePipeline::Pipeline", "Metadata": t.meta(),
+                                              "Properties": pipeline}
+        parameters = {s["parameter"]: {"Type": "String", "Description": (
+            f"A bucket in {s['region']} for the pipeline's artifacts there (CodePipeline needs one per region it "
+            "deploys to)")} for s in stores}
+        return {"Parameters": parameters, "Resources": resources} if parameters else {"Resources": resources}
+
+    def wire(self, link: Link, t: Scope) -> Fragment:
+        meaning = link.meaning.name
+        if meaning == "source":
+            return self._source(link, t)
+        if meaning == "build":
+            return self._build(link, t)
+        from archgen.kinds._deploy_stage import deploy_stage
+
+        return deploy_stage(link, t, self.foreign_stores(link.source, t))
+
+    def _source(self, link: Link, t: Scope) -> Fragment:
+        action = {"Name": t.lid(link.source.id), **t.graph.kind(link.source.id).source_action(link, t),
+                  "OutputArtifacts": [{"Name": "Source"}], "RunOrder": 1}
+        connection = action["Configuration"]["ConnectionArn"]
+        return {"Resources": {
+            t.lid(link.target.id, "Pipeline"): {"Properties": {"Stages": [{"Name": "Source", "Actions": [action]}]}},
+            t.lid(link.target.id, "Role"): {"Properties": {"Policies": [inline_policy(
+                f"source-{link.source.id}", allow("codestar-connections:UseConnection", connection))]}},
+        }}
+
+    def _build(self, link: Link, t: Scope) -> Fragment:
+        project = t.lid(link.target.id, "Project")
+        action = {"Name": t.lid(link.target.id),
+                  "ActionTypeId": {"Category": "Build", "Owner": "AWS", "Provider": "CodeBuild", "Version": "1"},
+                  "Configuration": {"ProjectName": ref(project)}, "InputArtifacts": [{"Name": "Source"}],
+                  "OutputArtifacts": [{"Name": name} for name in [CHECKED] + [a for a, _, _ in code_artifacts(t.graph)]],
+                  "RunOrder": 1}
+        return {"Resources": {
+            t.lid(link.source.id, "Pipeline"): {"Properties": {"Stages": [{"Name": "Build", "Actions": [action]}]}},
+            t.lid(link.source.id, "Role"): {"Properties": {"Policies": [inline_policy(
+                f"build-{link.target.id}",
+                allow(["codebuild:BatchGetBuilds", "codebuild:StartBuild"], t.ref(link.target.id, "Arn")))]}},
+        }}
+
+
+def _artifact_bucket(c: Any, t: Scope, key: str) -> dict[str, Any]:
+    return {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
+            "Metadata": t.meta("artifact-encryption"), "Properties": {
+                "BucketName": sub(t.name(c.id, "artifacts") + "-${AWS::AccountId}-${AWS::Region}"),
+                "BucketEncryption": {"ServerSideEncryptionConfiguration": [{
+                    "ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": getatt(key, "Arn")},
+                    "BucketKeyEnabled": True}]},
+                "PublicAccessBlockConfiguration": dict(PUBLIC_ACCESS_BLOCKED),
+                "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+                "VersioningConfiguration": {"Status": "Enabled"},
+                "LifecycleConfiguration": {"Rules": [{"Id": "expire-artifacts", "Status": "Enabled",
+                                                      "ExpirationInDays": 30,
+                                                      "NoncurrentVersionExpiration": {"NoncurrentDays": 7}}]},
+                "LoggingConfiguration": {"DestinationBucketName": ref(t.lid(c.id, "ArtifactLogs")),
+                                         "LogFilePrefix": "artifacts/"},
+                "Tags": t.tags()}}
 
 
 KIND = Pipeline

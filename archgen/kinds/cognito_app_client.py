@@ -1,12 +1,17 @@
 """A Cognito app client: how the browser app signs users in (no client secret)."""
 
-from typing import Annotated, Literal
+from __future__ import annotations
 
-from diagrams.aws.security import Cognito
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
 from pydantic import Field
 
-from archgen.kinds._base import Allows, Kind
+from archgen.kinds._base import Fragment, Kind, Side
 from archgen.schema import ComponentBase, Strict
+
+if TYPE_CHECKING:
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
 
 
 class AppClientSettings(Strict):
@@ -24,17 +29,32 @@ class AppClient(Kind):
     title = "Cognito app client"
     layer = "auth"
     summary = "The single-page app's client of the user pool (SRP sign-in, short-lived tokens)."
-    icon = Cognito
+    icon = "aws.security.Cognito"
     component = AppClientComponent
     controls = {
         "no-client-secret": "a public client: no secret shipped to browsers",
         "token-revocation": "refresh tokens can be revoked",
     }
-    allows = (
-        Allows("cognito.user_pool", "authenticate", "the app client registered in the user pool"),
-    )
+    offers = (Side("authenticate", "the app client registered in the user pool", wires=True),)
+    accepts = (Side("sign-in", "sign-in through the app client (SRP)"),)
+    exports = {"Id": ("Client", None)}
     deploy_actions = ("cognito-idp:CreateUserPoolClient", "cognito-idp:DeleteUserPoolClient",
                       "cognito-idp:DescribeUserPoolClient", "cognito-idp:UpdateUserPoolClient")
+
+    def wire(self, link: Link, t: Scope) -> Fragment:
+        """The client exists only inside its pool: it is the relation's wiring."""
+        settings = link.source.settings
+        properties: dict[str, Any] = {
+            "ClientName": t.name(link.source.id), "UserPoolId": t.ref(link.target.id, "Id"),
+            "GenerateSecret": not t.on("no-client-secret"),
+            "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            "PreventUserExistenceErrors": "ENABLED", "EnableTokenRevocation": t.on("token-revocation"),
+            "AccessTokenValidity": settings.token_validity_minutes, "IdTokenValidity": settings.token_validity_minutes,
+            "RefreshTokenValidity": settings.refresh_token_validity_days,
+            "TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
+        }
+        return {"Resources": {t.lid(link.source.id, "Client"): {
+            "Type": "AWS::Cognito::UserPoolClient", "Metadata": t.meta(), "Properties": properties}}}
 
 
 KIND = AppClient

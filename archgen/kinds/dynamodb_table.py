@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from diagrams.aws.database import Dynamodb
 from pydantic import Field
 
-from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Kind, Metric
+from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
+from archgen.kinds._cfn import ACCOUNT_ROOT, getatt, kms_key, sub
 from archgen.schema import ComponentBase, Strict
 
-# What each access level of a relation to a table grants: defined once, here; nothing else grants table access.
-READ_ACTIONS = ("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
-                "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan")
-WRITE_ACTIONS = ("dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem")
-ACCESS_ACTIONS: dict[str, tuple[str, ...]] = {
-    "read": READ_ACTIONS,
-    "write": WRITE_ACTIONS,
-    "read-write": tuple(sorted(READ_ACTIONS + WRITE_ACTIONS)),
-}
-# A table encrypted with its own key: DynamoDB decrypts the table key on the caller's behalf for any access.
-KEY_ACTIONS = ("kms:Decrypt",)
+if TYPE_CHECKING:
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
+
+# A table encrypted with its own key: DynamoDB decrypts the table key on the caller's behalf for any
+# access (SAM's profiles grant the table, never its key).
+KEY_ACTIONS = ["kms:Decrypt"]
+DATA = ("read", "write", "read-write")
+StreamView = Literal["NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"]
 
 KeyName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")]
 
@@ -29,6 +27,9 @@ class TableSettings(Strict):
     partition_key: KeyName = "id"
     sort_key: KeyName | None = None
     billing: Literal["PAY_PER_REQUEST", "PROVISIONED"] = "PAY_PER_REQUEST"
+    stream: StreamView | None = Field(None, description="The table's stream; on (new and old images) by "
+                                                        "default when the table triggers a function.")
+    ttl_attribute: KeyName | None = Field(None, description="Items expire at the epoch seconds in this attribute.")
 
 
 class TableComponent(ComponentBase):
@@ -40,31 +41,95 @@ class DynamoDbTable(Kind):
     name = "dynamodb.table"
     title = "DynamoDB table"
     layer = "backend"
-    summary = "Key-value table; on-demand capacity by default."
-    icon = Dynamodb
+    summary = "Key-value table; on-demand capacity by default; its stream can trigger functions."
+    icon = "aws.database.Dynamodb"
     component = TableComponent
+    cfn_type = "AWS::DynamoDB::Table"
     controls = {
         "encryption": "encryption at rest with a KMS key",
         "point-in-time-recovery": "continuous backups for the last 35 days",
         "deletion-protection": "the table cannot be deleted by accident",
+        "retain": "kept, with its key, when its stack is deleted (a later deploy adopts it)",
     }
+    offers = (Side("trigger", "its stream (new and old images) read by an event source mapping",
+                   kinds=("lambda.function",)),)
+    accepts = (*(Side(meaning) for meaning in DATA), Side("watch"))
     checks = {"encryption": ("CKV_AWS_119",), "point-in-time-recovery": ("CKV_AWS_28",)}
-    exports = {"Arn": ("Table", "Arn"), "Name": ("Table", None), "KeyArn": ("Key", "Arn")}
+    exports = {"Arn": ("Table", "Arn"), "Name": ("Table", None), "KeyArn": ("Key", "Arn"),
+               "StreamArn": ("Table", "StreamArn")}
+    identities = {"Arn": "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/{name}",
+                  "Name": "{name}"}
+    env = ("TABLE_NAME", "Name")
+    polled = True
     deploy_actions = KEY_DEPLOY_ACTIONS + tuple(f"dynamodb:{a}" for a in (
         "CreateTable", "DeleteTable", "DescribeContinuousBackups", "DescribeContributorInsights",
-        "DescribeKinesisStreamingDestination", "DescribeTable", "DescribeTimeToLive", "ListTagsOfResource",
-        "TagResource", "UntagResource", "UpdateContinuousBackups", "UpdateTable"))
+        "DescribeKinesisStreamingDestination", "DescribeStream", "DescribeTable", "DescribeTimeToLive",
+        "ListTagsOfResource", "TagResource", "UntagResource", "UpdateContinuousBackups", "UpdateTable",
+        "UpdateTimeToLive"))
 
-    def access_actions(self, access: str) -> tuple[str, ...]:
-        return ACCESS_ACTIONS[access]
+    def stream(self, component: Any, graph: Any) -> str | None:
+        """The stream view: as set, else on when the table triggers something."""
+        if component.settings.stream is not None:
+            return str(component.settings.stream)
+        triggers = any(graph.link(r).meaning.name == "trigger" for r in graph.outgoing(component.id))
+        return "NEW_AND_OLD_IMAGES" if triggers else None
 
-    def key_actions(self, access: str) -> tuple[str, ...]:
-        return KEY_ACTIONS
+    def resources(self, c: Any, t: Scope) -> Fragment:
+        settings, protected, encrypted = c.settings, t.on("deletion-protection"), t.on("encryption")
+        resources: dict[str, Any] = {}
+        if encrypted:
+            resources[t.lid(c.id, "Key")] = kms_key(f"Encrypts table {t.name(c.id)}", t.meta(), retain=t.on("retain"),
+                                                    statements=[{
+                "Sid": "DynamoDbUsesTheKeyForThisAccount", "Effect": "Allow", "Principal": {"AWS": ACCOUNT_ROOT},
+                "Action": ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey",
+                           "kms:ReEncryptFrom", "kms:ReEncryptTo"],
+                "Resource": "*",
+                "Condition": {"StringEquals": {"kms:ViaService": sub("dynamodb.${AWS::Region}.amazonaws.com"),
+                                               "kms:CallerAccount": {"Ref": "AWS::AccountId"}}}}])
+        keys = [settings.partition_key] + ([settings.sort_key] if settings.sort_key else [])
+        table: dict[str, Any] = {
+            "TableName": t.name(c.id), "BillingMode": settings.billing,
+            "AttributeDefinitions": [{"AttributeName": key, "AttributeType": "S"} for key in keys],
+            "KeySchema": [{"AttributeName": key, "KeyType": kind} for key, kind in zip(keys, ("HASH", "RANGE"))],
+        }
+        if settings.billing == "PROVISIONED":
+            table["ProvisionedThroughput"] = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
+        table["PointInTimeRecoverySpecification"] = {"PointInTimeRecoveryEnabled": t.on("point-in-time-recovery")}
+        table["DeletionProtectionEnabled"] = protected
+        if encrypted:
+            table["SSESpecification"] = {"SSEEnabled": True, "SSEType": "KMS",
+                                         "KMSMasterKeyId": getatt(t.lid(c.id, "Key"), "Arn")}
+        stream = self.stream(c, t.graph)
+        if stream is not None:
+            table["StreamSpecification"] = {"StreamViewType": stream}
+        if settings.ttl_attribute:
+            table["TimeToLiveSpecification"] = {"AttributeName": settings.ttl_attribute, "Enabled": True}
+        table["Tags"] = t.tags()
+        resources[t.lid(c.id, "Table")] = {"Type": "AWS::DynamoDB::Table", **t.retention(),
+                                           "Metadata": t.meta("encryption", "point-in-time-recovery"),
+                                           "Properties": table}
+        return {"Resources": resources}
+
+    def event_source(self, link: Link, t: Scope) -> dict[str, Any] | None:
+        return {"EventSourceArn": t.ref(link.source.id, "StreamArn"), "StartingPosition": "LATEST",
+                "BatchSize": 100, "MaximumRetryAttempts": 3, "BisectBatchOnFunctionError": True}
+
+    def key_statements(self, link: Link, t: Scope) -> list[dict[str, Any]]:
+        table = link.target if link.target.kind == self.name else link.source
+        if not t.on("encryption", table.id):
+            return []
+        return [{"Effect": "Allow", "Action": KEY_ACTIONS, "Resource": t.ref(table.id, "KeyArn"),
+                 "Condition": {"StringEquals": {"kms:ViaService": sub("dynamodb.${AWS::Region}.amazonaws.com")}}}]
 
     def metrics(self, component: Any) -> list[Metric]:
         dims = (("TableName", "Name"),)
         return [Metric("AWS/DynamoDB", name, dims) for name in (
             "ConsumedReadCapacityUnits", "ConsumedWriteCapacityUnits", "ReadThrottleEvents", "WriteThrottleEvents")]
+
+    def alarms(self, component: Any) -> list[Alarm]:
+        dims = (("TableName", "Name"),)
+        return [Alarm("ReadThrottlesAlarm", "read-throttles", Metric("AWS/DynamoDB", "ReadThrottleEvents", dims), 1),
+                Alarm("WriteThrottlesAlarm", "write-throttles", Metric("AWS/DynamoDB", "WriteThrottleEvents", dims), 1)]
 
 
 KIND = DynamoDbTable

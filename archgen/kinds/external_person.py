@@ -2,9 +2,7 @@
 
 from typing import Literal
 
-from diagrams.onprem.client import User
-
-from archgen.kinds._base import Allows, Kind
+from archgen.kinds._base import Kind, Side
 from archgen.schema import ComponentBase, NoSettings
 
 
@@ -18,11 +16,11 @@ class ExternalPerson(Kind):
     title = "Person"
     layer = "external"
     summary = "A person outside AWS: a developer, or the receiver of alerts."
-    icon = User
+    icon = "onprem.client.User"
     component = ExternalPersonComponent
-    allows = (
-        Allows("gitlab.repository", "push", "commits pushed to the source repository"),
-    )
+    offers = (Side("push", "commits pushed to the source repository"),)
+    accepts = (Side("subscribe", "an email subscription: the person confirms it once"),)
+    subscription = ("email", None)
 
 
 KIND = ExternalPerson

@@ -2,9 +2,7 @@
 
 from typing import Literal
 
-from diagrams.onprem.client import Users
-
-from archgen.kinds._base import Allows, Kind
+from archgen.kinds._base import Kind, Side
 from archgen.schema import ComponentBase, NoSettings
 
 
@@ -18,12 +16,12 @@ class ExternalUsers(Kind):
     title = "Users"
     layer = "external"
     summary = "People using the application from a browser, outside AWS."
-    icon = Users
+    icon = "onprem.client.Users"
     component = ExternalUsersComponent
-    allows = (
-        Allows("route53.record", "resolve", "a DNS lookup of the site's domain"),
-        Allows("cloudfront.distribution", "request", "HTTPS requests for the site and the API"),
-        Allows("cognito.app_client", "sign in", "sign-in through the app client (SRP), tokens returned"),
+    offers = (
+        Side("resolve", "a DNS lookup of the site's domain"),
+        Side("request", "HTTPS requests from the browser"),
+        Side("sign-in", "sign-in, tokens returned to the browser"),
     )
 
 

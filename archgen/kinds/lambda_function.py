@@ -1,27 +1,47 @@
-"""A Lambda function: the backend's code, run per request."""
+"""A Lambda function: the application's code, run on demand, with its own least-privilege role.
+
+Everything it may do comes from its relations: each outgoing relation is a grant (from SAM's
+connector profiles) and, where the target has one, an environment variable with the target's name,
+URL or ARN; each event source relation into it (a queue, a stream) is an event source mapping.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from diagrams.aws.compute import Lambda
 from pydantic import Field
 
-from archgen.kinds._base import KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Allows, Kind, Metric
+from archgen.kinds._base import (CODE_KEY_SUFFIX, KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS,
+                                 Alarm, Fragment, Kind, Metric, Side)
+from archgen.kinds._cfn import allow, getatt, inline_policy, kms_key, log_group, log_writer, ref, service_role, sub
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
+
+Runtime = Literal["python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "nodejs20.x", "nodejs22.x"]
+DEFAULT_HANDLERS = {"python": "handler.handler", "nodejs": "index.handler"}
+# The meanings whose target the code calls: each gives the code the target's name (or URL, ARN).
+CALLS = ("read", "write", "read-write", "invoke", "publish", "send", "start", "put-events")
+ENV = "the target's {what} as an environment variable"
 
 
 class LambdaSettings(Strict):
     source: Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_/-]*$",
                                  description="Folder of the code, relative to the model's folder.")]
-    handler: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")] = "handler.handler"
-    runtime: Literal["python3.12", "python3.13"] = "python3.12"
+    handler: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_/]*\.[A-Za-z_][A-Za-z0-9_]*$")] | None = Field(
+        None, description="module.function; default handler.handler (Python) or index.handler (Node.js).")
+    runtime: Runtime = "python3.12"
     memory_mb: Annotated[int, Field(ge=128, le=10_240)] = 256
     timeout_s: Annotated[int, Field(ge=1, le=900)] = 10
     reserved_concurrency: Annotated[int, Field(ge=1, le=1000)] | None = None
+    architecture: Literal["x86_64", "arm64"] = "x86_64"
+
+    @property
+    def entry(self) -> str:
+        return self.handler or DEFAULT_HANDLERS["nodejs" if self.runtime.startswith("nodejs") else "python"]
 
 
 class LambdaComponent(ComponentBase):
@@ -34,22 +54,31 @@ class LambdaFunction(Kind):
     title = "Lambda function"
     layer = "backend"
     summary = "Application code run on demand, with its own least-privilege role."
-    icon = Lambda
+    icon = "aws.compute.Lambda"
     component = LambdaComponent
+    cfn_type = "AWS::Lambda::Function"
+    role = "Role"
     controls = {
         "least-privilege": "its role grants exactly what its relations say",
         "tracing": "X-Ray active tracing",
         "log-retention": "its log group keeps logs for a bounded time",
     }
-    allows = (
-        Allows("dynamodb.table", "data access", "an execution-role policy with exactly the access level's "
-               "actions on the table and its indexes; the table name as an environment variable",
-               requires=("access",)),
-        Allows("sns.topic", "publish", "sns:Publish on that topic only"),
-        Allows("cloudwatch.logs", "logs", "its log group, with retention"),
-        Allows("xray.tracing", "trace", "active tracing and the X-Ray write actions"),
+    offers = (
+        *(Side(meaning, ENV.format(what="name, URL or ARN"), wires=True) for meaning in CALLS),
+        Side("logs", "its log group (retention, encryption), JSON logs", wires=True),
+        Side("trace", "active tracing and the X-Ray write actions", wires=True),
+    )
+    accepts = (
+        Side("invoke"),
+        Side("trigger", "an event source mapping, for sources that are polled (queues, streams)", wires=True),
+        Side("subscribe"),
+        Side("watch"),
     )
     exports = {"Arn": ("Function", "Arn"), "Name": ("Function", None)}
+    identities = {"Arn": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:{name}",
+                  "Name": "{name}"}
+    env = ("FUNCTION_NAME", "Name")
+    subscription = ("lambda", "Arn")
     waivers = {
         "CKV_AWS_116": "invoked synchronously by API Gateway only: a failed call returns its error to the "
                        "caller, so a dead-letter queue (for asynchronous events) would stay empty",
@@ -59,9 +88,10 @@ class LambdaFunction(Kind):
                        "shares the account's unreserved pool; the API stage throttling bounds its load",
     }
     deploy_actions = ROLE_DEPLOY_ACTIONS + KEY_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"lambda:{a}" for a in (
-        "AddPermission", "CreateFunction", "DeleteFunction", "DeleteFunctionConcurrency", "GetFunction",
+        "AddPermission", "CreateEventSourceMapping", "CreateFunction", "DeleteEventSourceMapping",
+        "DeleteFunction", "DeleteFunctionConcurrency", "GetEventSourceMapping", "GetFunction",
         "GetFunctionConfiguration", "ListTags", "PutFunctionConcurrency", "RemovePermission", "TagResource",
-        "UntagResource", "UpdateFunctionCode", "UpdateFunctionConfiguration"))
+        "UntagResource", "UpdateEventSourceMapping", "UpdateFunctionCode", "UpdateFunctionConfiguration"))
 
     def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
         waived = ["CKV_AWS_116", "CKV_AWS_117"]
@@ -69,23 +99,121 @@ class LambdaFunction(Kind):
             waived.append("CKV_AWS_115")
         return tuple(waived)
 
-    def template_context(self, component: Any, graph: SystemGraph) -> dict[str, Any]:
-        return {"waivers": self.waived_checks(component, graph)}
+    def resources(self, c: Any, t: Scope) -> Fragment:
+        settings = c.settings
+        key, role = t.lid(c.id, "Key"), t.lid(c.id, "Role")
+        function: dict[str, Any] = {
+            "FunctionName": t.name(c.id), "Description": c.description, "Runtime": settings.runtime,
+            "Handler": settings.entry, "MemorySize": settings.memory_mb, "Timeout": settings.timeout_s,
+        }
+        if settings.architecture != "x86_64":
+            function["Architectures"] = [settings.architecture]
+        if settings.reserved_concurrency is not None:
+            function["ReservedConcurrentExecutions"] = settings.reserved_concurrency
+        function |= {"Code": {"S3Bucket": ref("CodeBucket"), "S3Key": ref(t.lid(c.id, CODE_KEY_SUFFIX))},
+                     "Role": getatt(role, "Arn"), "KmsKeyArn": getatt(key, "Arn"), "Tags": t.tags()}
+        return {
+            "Parameters": {
+                "CodeBucket": {"Type": "String", "Description": "The bucket holding the packaged function code "
+                                                                "(filled by deploy or the pipeline's build)"},
+                t.lid(c.id, CODE_KEY_SUFFIX): {
+                    "Type": "String",
+                    "Description": f"The object key of the zip of {c.id}'s code ({settings.source})"},
+            },
+            "Resources": {
+                key: kms_key(f"Encrypts the environment variables of {t.name(c.id)}", t.meta()),
+                role: service_role(t, f"Execution role of {t.name(c.id)}: each policy is one relation of the model",
+                                   "lambda.amazonaws.com", t.meta("least-privilege"), policies=[
+                                       inline_policy("environment-key", allow("kms:Decrypt", getatt(key, "Arn")))]),
+                t.lid(c.id, "Function"): {"Type": "AWS::Lambda::Function",
+                                          "Metadata": t.meta(waive=self.waived_checks(c, t.graph)),
+                                          "Properties": function},
+            },
+        }
 
-    def relation_context(self, relation: Any, graph: SystemGraph) -> dict[str, Any]:
-        if relation.access is None:
-            return {}
-        target = graph.kind(relation.target)
-        encrypted = all(c.on for c in graph.controls(relation.target) if c.id == "encryption")
-        data = [r for r in graph.outgoing(relation.source) if r.access is not None]
-        env_var = "TABLE_NAME" if len(data) == 1 else f"{relation.target.upper().replace('-', '_')}_TABLE_NAME"
-        return {"actions": list(target.access_actions(relation.access)), "env_var": env_var,
-                "key_actions": list(target.key_actions(relation.access)) if encrypted else []}
+    def wires_for(self, link: Link, side: Side) -> bool:
+        if link.target.kind == self.name and link.meaning.name == "trigger":
+            return link.source_kind.polled  # a bucket or topic pushes its events: it wires them itself
+        if link.source.kind == self.name and link.meaning.name in CALLS:
+            return link.target_kind.env is not None
+        return side.wires
+
+    def wire(self, link: Link, t: Scope) -> Fragment:
+        if link.target.kind == self.name and link.meaning.name == "trigger":
+            return _event_source_mapping(link, t)
+        if link.meaning.name == "logs":
+            return _logs(link, t)
+        if link.meaning.name == "trace":
+            return _trace(link, t)
+        return _environment(link, t)
+
+    def api_integration(self, link: Link, t: Scope) -> dict[str, Any]:
+        """A Lambda proxy integration: the request goes to the function whole."""
+        uri = "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${FunctionArn}/invocations"
+        return {"Type": "AWS_PROXY", "IntegrationHttpMethod": "POST",
+                "Uri": sub(uri, FunctionArn=t.ref(link.target.id, "Arn"))}
 
     def metrics(self, component: Any) -> list[Metric]:
         dims = (("FunctionName", "Name"),)
         return [Metric("AWS/Lambda", "Invocations", dims), Metric("AWS/Lambda", "Errors", dims),
                 Metric("AWS/Lambda", "Throttles", dims), Metric("AWS/Lambda", "Duration", dims, "p99")]
+
+    def alarms(self, component: Any) -> list[Alarm]:
+        dims = (("FunctionName", "Name"),)
+        return [Alarm("ErrorsAlarm", "errors", Metric("AWS/Lambda", "Errors", dims), 1),
+                Alarm("ThrottlesAlarm", "throttles", Metric("AWS/Lambda", "Throttles", dims), 1)]
+
+
+def env_name(link: Link, graph: SystemGraph) -> str | None:
+    """`TABLE_NAME` when the function calls one target with that variable, else `<TARGET>_TABLE_NAME`."""
+    env = getattr(graph.kind(link.target.id), "env", None)
+    if env is None:
+        return None
+    same = [other for other in graph.outgoing(link.source.id)
+            if getattr(graph.kind(other.target), "env", None) == env and graph.link(other).meaning.name in CALLS]
+    return env[0] if len(same) == 1 else f"{link.target.id.upper().replace('-', '_')}_{env[0]}"
+
+
+def _environment(link: Link, t: Scope) -> Fragment:
+    variable = env_name(link, t.graph)
+    if variable is None:
+        return {}
+    env = t.graph.kind(link.target.id).env  # type: ignore[attr-defined]
+    value = t.identity(link.target.id, env[1])  # by name: no order between function and target
+    return {"Resources": {t.lid(link.source.id, "Function"): {"Properties": {
+        "Environment": {"Variables": {variable: value}}}}}}
+
+
+def _logs(link: Link, t: Scope) -> Fragment:
+    group = t.lid(link.source.id, "LogGroup")
+    resources = log_group(t, group, "/aws/lambda/" + t.name(link.source.id), link.target.id)
+    resources[t.lid(link.source.id, "Function")] = {"Properties": {
+        "LoggingConfig": {"LogGroup": ref(group), "LogFormat": "JSON"}}}
+    resources[t.lid(link.source.id, "Role")] = {"Properties": {"Policies": [inline_policy("logs", log_writer(group))]}}
+    return {"Resources": resources}
+
+
+def _trace(link: Link, t: Scope) -> Fragment:
+    reason = "xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions"
+    return {"Resources": {
+        t.lid(link.source.id, "Function"): {"Properties": {"TracingConfig": {"Mode": "Active"}}},
+        t.lid(link.source.id, "Role"): {
+            "Metadata": {"archgen": {"wildcard-resource": reason}},
+            "Properties": {"Policies": [inline_policy("xray", allow(
+                ["xray:PutTelemetryRecords", "xray:PutTraceSegments"], "*"))]}},
+    }}
+
+
+def _event_source_mapping(link: Link, t: Scope) -> Fragment:
+    """A queue or stream polled for the function: the source kind says how (`event_source`)."""
+    source = t.graph.kind(link.source.id)
+    settings = source.event_source(link, t)
+    if settings is None:  # a source that pushes its events (a bucket, a topic) wires them itself
+        return {}
+    function = t.lid(link.target.id, "Function")
+    return {"Resources": {t.lid(link.target.id, f"{link.source.id}-events"): {
+        "Type": "AWS::Lambda::EventSourceMapping", "Metadata": t.meta(),
+        "Properties": {"FunctionName": ref(function), **settings}}}}
 
 
 KIND = LambdaFunction

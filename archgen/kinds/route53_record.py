@@ -1,12 +1,17 @@
 """A Route 53 alias record: the site's domain name, pointing at CloudFront."""
 
-from typing import Any, Literal
+from __future__ import annotations
 
-from diagrams.aws.network import Route53
+from typing import TYPE_CHECKING, Any, Literal
 
-from archgen.kinds._base import Allows, Kind
-from archgen.kinds.cloudfront_distribution import CLOUDFRONT_ZONE
+from archgen.kinds._base import Fragment, Kind, Side
+from archgen.kinds._cfn import ref
+from archgen.kinds.acm_certificate import HOSTED_ZONE, hosted_zone
 from archgen.schema import ComponentBase, Strict
+
+if TYPE_CHECKING:
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
 
 
 class Route53RecordSettings(Strict):
@@ -23,16 +28,24 @@ class Route53Record(Kind):
     title = "Route 53 record"
     layer = "edge"
     summary = "DNS alias records for the system's domain."
-    icon = Route53
+    icon = "aws.network.Route53"
     component = Route53RecordComponent
-    allows = (
-        Allows("cloudfront.distribution", "alias", "A/AAAA alias records to the distribution"),
-    )
+    offers = (Side("alias", "A/AAAA alias records of the domain to the target", wires=True),)
+    accepts = (Side("resolve"),)
     deploy_actions = ("route53:ChangeResourceRecordSets", "route53:GetChange", "route53:GetHostedZone",
                       "route53:ListResourceRecordSets")
 
-    def relation_context(self, relation: Any, graph: Any) -> dict[str, Any]:
-        return {"cloudfront_zone": CLOUDFRONT_ZONE}
+    def wire(self, link: Link, t: Scope) -> Fragment:
+        """One alias record per type; the target's kind says what an alias to it points at."""
+        target = t.graph.kind(link.target.id).alias_target(link, t)
+        domain = t.system.domain
+        return {
+            "Parameters": hosted_zone(domain),
+            "Resources": {t.lid(link.source.id, record_type): {
+                "Type": "AWS::Route53::RecordSet", "Metadata": t.meta(), "Properties": {
+                    "HostedZoneId": ref(HOSTED_ZONE), "Name": domain, "Type": record_type, "AliasTarget": target}}
+                for record_type in link.source.settings.record_types},
+        }
 
 
 KIND = Route53Record

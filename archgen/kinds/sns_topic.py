@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from diagrams.aws.integration import SNS
 from pydantic import Field
 
-from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Allows, Kind, wiring_regions
+from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Fragment, Kind, Side
+from archgen.kinds._cfn import ACCOUNT_ROOT, kms_key, ref
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
+
+# Alarms publish from CloudWatch, only this account's.
+FROM_THIS_ACCOUNT = {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}
 
 
 class TopicSettings(Strict):
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
-                                description="Address subscribed to the alerts.")]
+                                description="Address of the person subscribed (a subscribe relation to a "
+                                            "person).")] | None = None
+    fifo: bool = Field(False, description="A FIFO topic (ordered, deduplicated); its subscribers are FIFO queues.")
 
 
 class TopicComponent(ComponentBase):
@@ -28,31 +35,125 @@ class SnsTopic(Kind):
     name = "sns.topic"
     title = "SNS topic"
     layer = "monitoring"
-    summary = "Fans alarm notifications out to people."
-    icon = SNS
+    summary = "Fans messages out to its subscribers: people by email, queues, functions."
+    icon = "aws.integration.SNS"
     component = TopicComponent
+    cfn_type = "AWS::SNS::Topic"
+    resource_policy = "Policy"
     controls = {
         "encryption": "messages encrypted at rest with a KMS key",
         "tls-only": "the topic policy denies publishing without TLS",
     }
-    allows = (
-        Allows("external.person", "alert", "an email subscription for the person on call"),
+    offers = (Side("subscribe", "a subscription of the topic", allows=("filter",), wires=True),)
+    accepts = (
+        Side("publish", "its key usable by the publisher", wires=True),
+        Side("notify", "the topic policy admits CloudWatch alarms of this account (and its key lets them "
+                       "encrypt)", wires=True),
     )
     checks = {"encryption": ("CKV_AWS_26",)}
-    exports = {"Arn": ("Topic", None), "KeyArn": ("Key", "Arn")}
+    exports = {"Arn": ("Topic", None), "KeyArn": ("Key", "Arn"), "Name": ("Topic", "TopicName")}
+    identities = {"Arn": "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:{name}"}
+    env = ("TOPIC_ARN", "Arn")
     deploy_actions = KEY_DEPLOY_ACTIONS + tuple(f"sns:{a}" for a in (
         "CreateTopic", "DeleteTopic", "GetSubscriptionAttributes", "GetTopicAttributes", "ListSubscriptionsByTopic",
-        "ListTagsForResource", "SetTopicAttributes", "Subscribe", "TagResource", "Unsubscribe", "UntagResource"))
+        "ListTagsForResource", "SetSubscriptionAttributes", "SetTopicAttributes", "Subscribe", "TagResource",
+        "Unsubscribe", "UntagResource"))
 
     def regions(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
         """Its own region, and each region where those who publish to it have wiring (alarms must publish
         to a topic of their own region: CloudFront's alarms live in us-east-1)."""
+        from archgen.stacks import wiring_sides
+
         own = self.region(component, graph)
         found = {region for incoming in graph.incoming(component.id) for other in graph.outgoing(incoming.source)
-                 if other.target != component.id
-                 and graph.kind(other.source).wiring_template(graph.components[other.target].kind)
-                 for region in wiring_regions(other, graph)}
+                 if other.target != component.id and graph.link(other).wired
+                 for _, regions in wiring_sides(graph.link(other), graph) for region in regions}
         return (own, *sorted(found - {own}))
+
+    def physical_name(self, c: Any, t: Scope) -> str:
+        return t.name(c.id) + (".fifo" if c.settings.fifo else "")
+
+    def link_problems(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
+        if link.source.kind == self.name and link.target.kind == "external.person" and not link.source.settings.email:
+            return [(("components", link.source.id, "settings"), (
+                f"'{link.source.id}' subscribes '{link.target.id}' by email: give the topic's 'email' setting"))]
+        return []
+
+    def resources(self, c: Any, t: Scope) -> Fragment:
+        topic, key = t.lid(c.id, "Topic"), t.lid(c.id, "Key")
+        resources: dict[str, Any] = {}
+        if t.on("encryption"):
+            resources[key] = kms_key(f"Encrypts the messages of topic {t.name(c.id)}", t.meta())
+        properties: dict[str, Any] = {"TopicName": self.physical_name(c, t), "DisplayName": c.label}
+        if c.settings.fifo:
+            properties |= {"FifoTopic": True, "ContentBasedDeduplication": True}
+        if t.on("encryption"):
+            properties["KmsMasterKeyId"] = ref(key)
+        properties["Tags"] = t.tags()
+        resources[topic] = {"Type": "AWS::SNS::Topic", "Metadata": t.meta("encryption"), "Properties": properties}
+        statements: list[dict[str, Any]] = [{
+            "Sid": "AccountManagesTheTopic", "Effect": "Allow", "Principal": {"AWS": ACCOUNT_ROOT},
+            "Action": ["sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic", "sns:SetTopicAttributes",
+                       "sns:Subscribe"],
+            "Resource": ref(topic)}]
+        if t.on("tls-only"):
+            statements.append({"Sid": "DenyWithoutTls", "Effect": "Deny", "Principal": {"AWS": "*"},
+                               "Action": "sns:Publish", "Resource": ref(topic),
+                               "Condition": {"Bool": {"aws:SecureTransport": "false"}}})
+        resources[t.lid(c.id, "Policy")] = {"Type": "AWS::SNS::TopicPolicy", "Metadata": t.meta(), "Properties": {
+            "Topics": [ref(topic)], "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}}
+        return {"Resources": resources}
+
+    def wires_for(self, link: Link, side: Side) -> bool:
+        if link.meaning.name == "publish":  # a service's publishing needs the policy; a role's does not
+            return link.grant is not None and link.grant.type == "topic-policy"
+        return side.wires
+
+    def wire(self, link: Link, t: Scope) -> Fragment:
+        if link.meaning.name == "subscribe":
+            return self._subscription(link, t)
+        if link.meaning.name == "notify":
+            return self._admit(link.target.id, "CloudWatchAlarms", "cloudwatch.amazonaws.com", t)
+        if link.grant is not None and link.grant.type == "topic-policy":  # a service publishes (a rule)
+            service = link.grant.statements[0]["Principal"]["Service"]
+            return self._admit(link.target.id, None, service, t, policy=False)
+        return {}
+
+    def _subscription(self, link: Link, t: Scope) -> Fragment:
+        assert link.target_kind.subscription is not None  # it accepts subscribe: it says how
+        protocol, export = link.target_kind.subscription
+        endpoint = link.source.settings.email if export is None else t.identity(link.target.id, export)
+        properties: dict[str, Any] = {"TopicArn": ref(t.lid(link.source.id, "Topic")), "Protocol": protocol,
+                                      "Endpoint": endpoint}
+        if link.relation.filter:
+            properties |= {"FilterPolicyScope": "MessageAttributes", "FilterPolicy": link.relation.filter}
+        if protocol == "sqs":
+            properties["RawMessageDelivery"] = True
+        return {"Resources": {t.lid(link.source.id, f"{link.target.id}-subscription"): {
+            "Type": "AWS::SNS::Subscription", "Metadata": t.meta(), "Properties": properties}}}
+
+    def _admit(self, topic_id: str, sid: str | None, service: str, t: Scope, policy: bool = True) -> Fragment:
+        """A service may publish (the topic policy) and encrypt with the topic's key (its key policy)."""
+        resources: dict[str, Any] = {}
+        if policy:
+            resources[t.lid(topic_id, "Policy")] = {"Properties": {"PolicyDocument": {"Statement": [{
+                "Sid": f"{sid}Publish", "Effect": "Allow", "Principal": {"Service": service},
+                "Action": "sns:Publish", "Resource": ref(t.lid(topic_id, "Topic")), "Condition": FROM_THIS_ACCOUNT}]}}}
+        if t.on("encryption", topic_id):
+            statement: dict[str, Any] = {"Effect": "Allow", "Principal": {"Service": service},
+                                         "Action": ["kms:Decrypt", "kms:GenerateDataKey"], "Resource": "*",
+                                         "Condition": FROM_THIS_ACCOUNT}
+            if sid:
+                statement = {"Sid": f"{sid}Encrypt", **statement}
+            resources[t.lid(topic_id, "Key")] = {"Properties": {"KeyPolicy": {"Statement": [statement]}}}
+        return {"Resources": resources}
+
+    def key_statements(self, link: Link, t: Scope) -> list[dict[str, Any]]:
+        """A publisher's role encrypts with the topic's key."""
+        if not t.on("encryption", link.target.id):
+            return []
+        return [{"Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                 "Resource": t.ref(link.target.id, "KeyArn")}]
 
 
 KIND = SnsTopic

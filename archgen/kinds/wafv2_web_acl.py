@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Annotated, Literal
 
-from diagrams.aws.security import WAF
 from pydantic import Field
 
-from archgen.kinds._base import GLOBAL_EDGE_REGION, Allows, Kind
+from archgen.kinds._base import GLOBAL_EDGE_REGION, Fragment, Kind, Side
+from archgen.kinds._cfn import getatt
 from archgen.schema import ComponentBase, Strict
 
 ManagedRule = Literal[
@@ -20,6 +20,8 @@ ManagedRule = Literal[
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
 
 
 class WafSettings(Strict):
@@ -42,19 +44,15 @@ class WafWebAcl(Kind):
     title = "WAF web ACL"
     layer = "edge"
     summary = "Filters requests before they reach CloudFront or the API."
-    icon = WAF
+    icon = "aws.security.WAF"
     component = WafComponent
     controls = {
         "managed-rules": "AWS managed rule groups block common exploits and bad inputs",
         "rate-limit": "one client IP is blocked above the rate limit",
         "logging": "sampled requests and CloudWatch metrics for every rule",
     }
-    allows = (
-        Allows("cloudfront.distribution", "protect", "the web ACL (CLOUDFRONT scope, us-east-1) on the distribution",
-               lives="target"),
-        Allows("apigateway.rest_api", "protect", "the web ACL (REGIONAL scope) associated with the API stage"),
-    )
-
+    offers = (Side("protect", "the web ACL on the target (CLOUDFRONT scope in us-east-1 for a distribution, "
+                              "REGIONAL and associated otherwise)", wires=True),)
     checks = {"managed-rules": ("CKV_AWS_192",)}
     exports = {"Arn": ("WebAcl", "Arn")}
     deploy_actions = tuple(f"wafv2:{a}" for a in (
@@ -62,17 +60,48 @@ class WafWebAcl(Kind):
         "GetWebACLForResource", "ListTagsForResource", "TagResource", "UntagResource", "UpdateWebACL")) + (
         "apigateway:SetWebACL",)
 
-    def template_context(self, component: Any, graph: SystemGraph) -> dict[str, Any]:
-        return {"scope": "CLOUDFRONT" if self._protects_cloudfront(component, graph) else "REGIONAL"}
-
     @staticmethod
     def _protects_cloudfront(component: Any, graph: SystemGraph) -> bool:
         return any(graph.kind(r.target).name == "cloudfront.distribution" for r in graph.outgoing(component.id))
 
     def region(self, component: Any, graph: SystemGraph) -> str:
-        protects_cloudfront = any(graph.kind(r.target).name == "cloudfront.distribution"
-                                  for r in graph.outgoing(component.id))
-        return GLOBAL_EDGE_REGION if protects_cloudfront else graph.system.region
+        return GLOBAL_EDGE_REGION if self._protects_cloudfront(component, graph) else graph.system.region
+
+    def resources(self, c: Any, t: Scope) -> Fragment:
+        settings, logged = c.settings, t.on("logging")
+
+        def visibility(metric: str) -> dict[str, Any]:
+            return {"SampledRequestsEnabled": logged, "CloudWatchMetricsEnabled": True, "MetricName": metric}
+
+        rules: list[dict[str, Any]] = []
+        if t.on("managed-rules"):
+            rules += [{"Name": rule, "Priority": index, "OverrideAction": {"None": {}},
+                       "Statement": {"ManagedRuleGroupStatement": {"VendorName": "AWS", "Name": rule}},
+                       "VisibilityConfig": visibility(t.lid(c.id) + rule)}
+                      for index, rule in enumerate(settings.managed_rules, start=1)]
+        if t.on("rate-limit"):
+            rules.append({"Name": "RateLimitPerIp", "Priority": 0, "Action": {"Block": {}},
+                          "Statement": {"RateBasedStatement": {"Limit": settings.rate_limit, "AggregateKeyType": "IP"}},
+                          "VisibilityConfig": visibility(t.lid(c.id) + "RateLimit")})
+        scope = "CLOUDFRONT" if self._protects_cloudfront(c, t.graph) else "REGIONAL"
+        return {"Resources": {t.lid(c.id, "WebAcl"): {
+            "Type": "AWS::WAFv2::WebACL", "Metadata": t.meta("managed-rules", "rate-limit", "logging"),
+            "Properties": {"Name": t.name(c.id), "Description": c.description, "Scope": scope,
+                           "DefaultAction": {"Allow": {}}, "VisibilityConfig": visibility(t.lid(c.id)),
+                           "Rules": rules, "Tags": t.tags()}}}}
+
+    def wires_for(self, link: Link, side: Side) -> bool:
+        return link.target_kind.web_acl_resource is not None
+
+    def wire(self, link: Link, t: Scope) -> Fragment:
+        """An association with the protected resource; a distribution takes the ACL itself instead."""
+        attach = t.graph.kind(link.target.id).web_acl_resource
+        if attach is None:
+            return {}
+        return {"Resources": {t.lid(link.source.id, f"{link.target.id}-association"): {
+            "Type": "AWS::WAFv2::WebACLAssociation", "Metadata": t.meta(),
+            "Properties": {"WebACLArn": getatt(t.lid(link.source.id, "WebAcl"), "Arn"),
+                           "ResourceArn": t.ref(link.target.id, attach)}}}}
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
         settings, on = component.settings, {c.id for c in graph.controls(component.id) if c.on}

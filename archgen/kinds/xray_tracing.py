@@ -2,9 +2,8 @@
 
 from typing import Literal
 
-from diagrams.aws.devtools import XRay
 
-from archgen.kinds._base import Kind
+from archgen.kinds._base import Kind, Side
 from archgen.schema import ComponentBase, NoSettings
 
 
@@ -18,8 +17,9 @@ class XRayTracing(Kind):
     title = "X-Ray tracing"
     layer = "monitoring"
     summary = "Distributed traces: one request followed through API Gateway and Lambda."
-    icon = XRay
+    icon = "aws.devtools.XRay"
     component = XRayComponent
+    accepts = (Side("trace"),)
 
 
 KIND = XRayTracing

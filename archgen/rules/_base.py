@@ -39,9 +39,9 @@ class Rule:
 
 
 def meaning(graph: SystemGraph, source: str, target: str) -> str:
-    """What the relation source -> target means, as its source kind says ('protect', 'watch', ...)."""
-    rule = graph.kind(source).allowed(graph.components[target].kind)
-    return rule.meaning if rule else ""
+    """What the relation source -> target means ('protect', 'watch', ...); '' when there is none."""
+    relation = graph.relation(source, target)
+    return graph.link(relation).meaning.name if relation is not None else ""
 
 
 def component_path(component_id: str) -> Path_:
@@ -50,7 +50,8 @@ def component_path(component_id: str) -> Path_:
 
 def kinds_targeted(graph: SystemGraph, meaning_: str) -> set[str]:
     """The kinds some registered kind may start a relation of this meaning to ('protect', 'watch')."""
-    return {rule.target for kind in graph.registry for rule in kind.allows if rule.meaning == meaning_}
+    return {kind.name for kind in graph.registry for source in graph.registry
+            if source.offered(meaning_, kind.name) and kind.accepted(meaning_, source.name)}
 
 
 def has_incoming(graph: SystemGraph, component_id: str, meaning_: str) -> bool:

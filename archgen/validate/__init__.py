@@ -32,7 +32,7 @@ def load_model(model: Path, kinds: Registry | None = None) -> Model:
     assert parts is not None and document is not None  # no errors means the system file loaded
     model = Model(root=model_dir.parent, system=parts["system"], components=parts["components"],
                   relations=parts["relations"], flows=parts["flows"], views=parts["views"],
-                  exceptions=parts["exceptions"], weeks=worklog.primary(),
+                  exceptions=parts["exceptions"], weeks=worklog.primary(), folder=model_dir.name,
                   worklog=worklog)
     # The rules read the graph, so they run last, on a model that is otherwise sound.
     check_rules(document, SystemGraph(model, kinds), errors, model.warnings)

@@ -7,6 +7,8 @@ from typing import Any
 from archgen.errors import ModelError, one_of, suggest
 from archgen.kinds import Registry
 from archgen.kinds._base import RELATION_FIELDS
+from archgen.links import Link, Unresolved, field_problems, find_grant
+from archgen.links import build as build_link
 from archgen.load import Document
 from archgen.rules import RULE_ID, rules
 from archgen.schema import CHECK_ID, STEP_PATTERN, ComponentBase, ControlException, Flow, Relation, View
@@ -52,18 +54,34 @@ class References:
 
     def _allowed(self, path: tuple[Any, ...], relation: Relation, source: ComponentBase,
                  target: ComponentBase) -> None:
-        kind = self.registry[source.kind]
-        rule = kind.allowed(target.kind)
-        if rule is None:
-            targets = [r.target for r in kind.allows]
-            may = f"it may relate to {one_of(targets)}" if targets else "it starts no relations"
-            self.errors.append(self.document.error(
-                path + ("to",), f"a {kind.name} ('{source.id}') cannot relate to a {target.kind} "
-                                f"('{target.id}'): {may}"))
+        try:
+            link = build_link(self.registry, relation, source, target)
+        except Unresolved as problem:
+            self.errors.append(self.document.error(path + (problem.field,), str(problem)))
             return
         present = {name for name in RELATION_FIELDS if getattr(relation, name) is not None}
-        for field, problem in rule.field_problems(present):
+        for field, problem in field_problems(link, present):
             self.errors.append(self.document.error(path + (field,), f"'{field}' {problem}"))
+        if relation.actions:
+            self._actions(path, relation, link)
+        for kind in (link.source_kind, link.target_kind):
+            for where, message in kind.link_problems(link):
+                self.errors.append(self.document.error(where, message))
+
+    def _actions(self, path: tuple[Any, ...], relation: Relation, link: Link) -> None:
+        """`actions:` narrows a grant: every action must be one the grant would give."""
+        offered = find_grant(self.registry[link.source.kind], self.registry[link.target.kind], link.meaning,
+                             link.out, link.into)
+        if offered is None:
+            self.errors.append(self.document.error(path + ("actions",), (
+                f"a '{link.meaning.name}' relation to a {link.target.kind} grants nothing to narrow: remove "
+                "'actions'")))
+            return
+        for index, action in enumerate(relation.actions or ()):
+            if action not in offered.actions:
+                self.errors.append(self.document.error(path + ("actions", index), (
+                    f"'{action}' is not in the grant of a '{link.meaning.name}' relation to a {link.target.kind}"
+                    f"{suggest(action, offered.actions)}: it may be {one_of(offered.actions)}")))
 
     def flows(self, flows: dict[str, Flow]) -> None:
         # Pairs as written, even of relations with their own errors: a step along them is not a new error.

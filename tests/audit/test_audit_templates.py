@@ -24,6 +24,16 @@ def _marked(outputs: Path) -> dict[str, list[tuple[str, str]]]:
     return marked
 
 
+def _patched(outputs: Path) -> set[tuple[str, str]]:
+    """(stack, relation key) of every resource a relation only patched (its `relations` mark)."""
+    found = set()
+    for path in sorted((outputs / "deploy").glob("*.yaml")):
+        for resource in yaml.safe_load(path.read_text("utf-8"))["Resources"].values():
+            for key in resource.get("Metadata", {}).get("archgen", {}).get("relations", []):
+                found.add((path.stem, key))
+    return found
+
+
 def _remove(outputs: Path, stack: str, lids: list[str]) -> None:
     def change(resources: dict[str, Any]) -> None:
         for lid in lids:
@@ -43,8 +53,11 @@ def test_a_wiring_resource_removed_is_a_gap_on_its_relation(outputs: Path) -> No
 def test_wiring_gone_from_one_of_its_stacks_is_a_gap_naming_that_stack(outputs: Path, graph: SystemGraph) -> None:
     stack_plan = plan(graph)
     marked = _marked(outputs)
-    relation = next(r for r in graph.relations if len(stack_plan.wiring.get(r.index, ())) > 1 and r.key in marked)
-    stack = stack_plan.wiring[relation.index][-1]
+    made = {(where, key) for key, places in marked.items() for where, _ in places}
+    # a stack where the relation made resources and patched none (a patch stays when they are removed)
+    relation, stack = next((r, stack) for r in graph.relations if len(stack_plan.wiring.get(r.index, ())) > 1
+                           for stack in stack_plan.wiring[r.index]
+                           if (stack, r.key) in made and (stack, r.key) not in _patched(outputs))
     _remove(outputs, stack, [lid for where, lid in marked[relation.key] if where == stack])
     [gap] = problems(audit(outputs))
     assert (gap.severity, gap.subject) == ("gap", relation.key)
@@ -64,7 +77,7 @@ def test_wiring_that_lost_its_relation_mark_is_an_orphan_when_its_kind_deploys_n
         outputs: Path, graph: SystemGraph) -> None:
     marked = _marked(outputs)
     key = next(r.key for r in graph.relations
-               if r.key in marked and graph.kind(r.source).template() is None)
+               if r.key in marked and not graph.kind(r.source).deploys)
     stack, lid = marked[key][0]
     edit_template(outputs / "deploy" / f"{stack}.yaml",
                   lambda resources: resources[lid]["Metadata"]["archgen"].pop("relation"))

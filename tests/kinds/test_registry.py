@@ -10,6 +10,8 @@ from diagrams import Node
 
 from archgen.kinds import Registry, discover, registry
 from archgen.kinds._base import RELATION_FIELDS, Kind
+from archgen.meanings import MEANINGS
+from archgen.render.diagram import icon_class
 from archgen.schema import LAYERS, ComponentBase
 
 KINDS_DIR = Path(__file__).resolve().parents[2] / "archgen" / "kinds"
@@ -25,7 +27,8 @@ def test_kind_metadata_is_complete(kind: Kind) -> None:
     assert re.fullmatch(r"[a-z0-9]+\.[a-z0-9_]+", kind.name)
     assert kind.layer in LAYERS
     assert kind.title and kind.summary
-    assert issubclass(kind.icon, Node) and kind.icon._icon
+    icon = icon_class(kind.icon)
+    assert issubclass(icon, Node) and icon._icon
     assert issubclass(kind.component, ComponentBase)
     assert kind.component.model_fields["kind"].annotation.__args__ == (kind.name,)
     for control in kind.controls:
@@ -33,13 +36,16 @@ def test_kind_metadata_is_complete(kind: Kind) -> None:
 
 
 @pytest.mark.parametrize("kind", list(registry()), ids=lambda k: k.name)
-def test_allowed_relations_point_at_registered_kinds(kind: Kind) -> None:
-    targets = [rule.target for rule in kind.allows]
-    assert len(targets) == len(set(targets)), "one rule per target kind"
-    for rule in kind.allows:
-        assert registry().get(rule.target) is not None, f"{kind.name} allows unknown kind {rule.target}"
-        assert set(rule.requires) | set(rule.accepts) <= set(RELATION_FIELDS)
-        assert rule.meaning and rule.becomes
+def test_declared_meanings_are_of_the_vocabulary_and_name_registered_kinds(kind: Kind) -> None:
+    for sides in (kind.offers, kind.accepts):
+        meanings = [side.meaning for side in sides]
+        assert len(meanings) == len(set(meanings)), "one declaration per meaning and role"
+        for side in sides:
+            assert side.meaning in MEANINGS, f"{kind.name}: unknown meaning {side.meaning}"
+            assert set(side.requires) | set(side.allows) <= set(RELATION_FIELDS)
+            for other in side.kinds:
+                assert registry().get(other) is not None, f"{kind.name} names unknown kind {other}"
+
 
 
 def test_duplicate_kind_names_are_rejected() -> None:

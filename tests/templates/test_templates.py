@@ -11,7 +11,8 @@ import pytest
 
 from archgen.errors import ModelInvalid
 from archgen.graph import SystemGraph
-from archgen.kinds.dynamodb_table import ACCESS_ACTIONS, KEY_ACTIONS
+from archgen.grants import profiles
+from archgen.kinds.dynamodb_table import KEY_ACTIONS
 from archgen.render.cloudformation.assemble import synthesize
 from archgen.render.cloudformation.emit import template_yaml
 from archgen.validate import load_model
@@ -36,7 +37,7 @@ KINDS = Path(__file__).resolve().parent / "kinds"
 def test_every_kind_with_a_template_has_a_small_golden_model() -> None:
     from archgen.kinds import registry
 
-    with_templates = {kind.name for kind in registry() if kind.template()}
+    with_templates = {kind.name for kind in registry() if kind.deploys}
     assert {folder.name for folder in KINDS.iterdir() if folder.is_dir()} == with_templates
 
 
@@ -79,8 +80,11 @@ def test_no_resource_comes_from_nowhere() -> None:
             assert stack in result.plan.components[origin["component"]].values(), (stack, lid)
 
 
-@pytest.mark.parametrize("access", sorted(ACCESS_ACTIONS))
-def test_table_access_grants_exactly_its_level(tmp_path: Path, access: str) -> None:
+CATEGORIES = {"read": ["Read"], "write": ["Write"], "read-write": ["Read", "Write"]}
+
+
+@pytest.mark.parametrize("access", sorted(CATEGORIES))
+def test_table_access_grants_exactly_sams_profile_for_its_level(tmp_path: Path, access: str) -> None:
     model = tmp_path / "system.yaml"
     model.write_text(MODEL.read_text().replace("access: read-write}", f"access: {access}}}"))
     graph, result = synth(model)
@@ -89,8 +93,13 @@ def test_table_access_grants_exactly_its_level(tmp_path: Path, access: str) -> N
                 and res["Metadata"]["archgen"]["component"] == relation.source)
     granted = [s for p in role["Properties"]["Policies"] for s in p["PolicyDocument"]["Statement"]
                if any(str(a).startswith("dynamodb:") for a in _list(s["Action"]))]
-    assert [sorted(_list(s["Action"])) for s in granted] == [sorted(ACCESS_ACTIONS[access])]
-    assert len(granted[0]["Resource"]) == 2 and "/index/*" in json.dumps(granted[0]["Resource"][1])
+    profile = profiles()["Permissions"]["AWS::Lambda::Function"]["AWS::DynamoDB::Table"]["Properties"]
+    expected = [s for category in CATEGORIES[access] for s in profile["AccessCategories"][category]["Statement"]]
+    assert [s["Action"] for s in granted] == [s["Action"] for s in expected]
+    assert [s["Effect"] for s in granted] == [s["Effect"] for s in expected]
+    for statement in granted:  # the table, and its indexes, as the profile's two resources say
+        assert len(statement["Resource"]) == 2 and "/index/*" in json.dumps(statement["Resource"][1])
+        assert ":table/items-app-dev-items-table" in json.dumps(statement["Resource"][0])
     keys = [s for p in role["Properties"]["Policies"] for s in p["PolicyDocument"]["Statement"]
             if s.get("Condition", {}).get("StringEquals", {}).get("kms:ViaService")]
     assert [_list(s["Action"]) for s in keys] == [list(KEY_ACTIONS)]
@@ -99,8 +108,8 @@ def test_table_access_grants_exactly_its_level(tmp_path: Path, access: str) -> N
 def test_no_other_policy_grants_table_actions() -> None:
     _, result = synth(MODEL)
     stacks = {stack: json.dumps(t) for stack, t in result.templates.items() if stack != "cicd"}
-    table_policies = sum(text.count('"PolicyName": "table-') for text in stacks.values())
-    assert table_policies == sum(1 for r in load_model(MODEL).relations if r.access)
+    table_actions = sum(text.count('"dynamodb:GetItem"') for text in stacks.values())
+    assert table_actions == sum(1 for r in load_model(MODEL).relations if r.access and "read" in r.access)
 
 
 def test_an_exception_becomes_a_skip_with_the_models_reason_and_changes_the_template() -> None:

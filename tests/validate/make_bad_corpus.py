@@ -34,7 +34,7 @@ cases = {
  "bad-id-underscore": rep("  fn:\n", "  items_fn:\n"),
  "relation-unknown-target": rep("{from: fn, to: table,", "{from: fn, to: tabel,"),
  "relation-unknown-source": rep("{from: users, to: cdn,", "{from: user, to: cdn,"),
- "relation-not-allowed": rep("  - {from: fn, to: table, label: read, access: read}\n", "  - {from: fn, to: table, label: read, access: read}\n  - {from: table, to: fn, label: stream}\n"),
+ "relation-not-allowed": rep("  - {from: fn, to: table, label: read, access: read}\n", "  - {from: fn, to: table, label: read, access: read}\n  - {from: table, to: users, label: rows}\n"),
  "relation-missing-access": rep("label: read, access: read}", "label: read}"),
  "relation-field-not-meaningful": rep("{from: users, to: cdn, label: HTTPS}", "{from: users, to: cdn, label: HTTPS, access: read}"),
  "relation-bad-access-value": rep("access: read}", "access: readwrite}"),

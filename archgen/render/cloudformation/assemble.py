@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from archgen.graph import SystemGraph
-from archgen.kinds._base import CODE_KEY_SUFFIX, CODE_LOCATION, wiring_home, wiring_rule
-from archgen.render.cloudformation.fragments import Scope, Wires, logical_id, render_fragment
-from archgen.schema import Relation
-from archgen.stacks import StackPlan, has_wiring, plan
+from archgen.kinds._base import CODE_KEY_SUFFIX, CODE_LOCATION
+from archgen.links import Link
+from archgen.render.cloudformation.grant import grant_fragment
+from archgen.render.cloudformation.scope import Scope, Wires, logical_id
+from archgen.stacks import StackPlan, grant_home, order, place, wiring_sides
+from archgen.stacks import stack_name as stack_name_of
 
 TEMPLATE_VERSION = "2010-09-09"
 RESOURCE_KEYS = ("Type", "Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Metadata",
@@ -37,13 +39,23 @@ def merge(into: dict[str, Any], new: dict[str, Any], path: str = "") -> None:
     for key, value in new.items():
         here = f"{path}.{key}" if path else key
         if key not in into:
-            into[key] = value
+            into[key] = _fresh(value)
         elif isinstance(into[key], dict) and isinstance(value, dict):
             merge(into[key], value, here)
         elif isinstance(into[key], list) and isinstance(value, list):
             _merge_list(into[key], value, here)
         elif into[key] != value:
             raise TemplateConflict(f"{here}: {into[key]!r} and {value!r} from two fragments")
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of the containers of a fragment's value: later fragments extend what is merged, and a
+    kind's constants (a key policy statement) must never change under it."""
+    if isinstance(value, dict):
+        return {key: _fresh(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fresh(item) for item in value]
+    return value
 
 
 def _merge_list(into: list[Any], new: list[Any], path: str) -> None:
@@ -59,49 +71,56 @@ def _merge_list(into: list[Any], new: list[Any], path: str) -> None:
             else:
                 into.append(item)
         return
-    into.extend(item for item in new if item not in into)
+    into.extend(_fresh(item) for item in new if item not in into)
 
 
-def synthesize(graph: SystemGraph, model_dir: str = "model") -> Synth:
-    stack_plan = plan(graph)
+def synthesize(graph: SystemGraph, model_dir: str | None = None) -> Synth:
+    """Every stack's template and the deploy manifest; rendered once per graph (rule E104 and the
+    templates renderer share it)."""
+    folder = model_dir or graph.model.folder
+    return graph.memo(("synth", folder), lambda: _synthesize(graph, folder))
+
+
+def _synthesize(graph: SystemGraph, model_dir: str) -> Synth:
+    stack_plan = place(graph)
     wires = Wires(model_dir=model_dir)
-    docs: dict[str, dict[str, Any]] = {name: {} for name in stack_plan.order}
+    docs: dict[str, dict[str, Any]] = {name: {} for name in stack_plan.stacks}
     for component_id, regions in stack_plan.components.items():
         kind = graph.kind(component_id)
-        template = kind.template()
-        if template is None:
+        if not kind.deploys:
             continue
-        component = graph.components[component_id]
         for stack in regions.values():
             scope = Scope(graph, stack_plan, wires, stack, component_id)
-            values = {"c": component, "settings": component.settings, **kind.template_context(component, graph)}
-            merge(docs[stack], render_fragment(template, scope, values), stack)
-    wired = [r for r in graph.relations if has_wiring(r, graph)]
-    for relation in [r for r in wired if not _reads_manifest(graph, r)]:
-        _render_wiring(graph, stack_plan, wires, docs, relation, {})
+            merge(docs[stack], kind.resources(graph.components[component_id], scope), stack)
+    wired = [link for link in graph.links() if link.wired]
+    for link in [link for link in wired if not link.reads_manifest]:
+        _render_link(graph, stack_plan, wires, docs, link)
+    stack_plan.needs = wires.needs
+    stack_plan.order = order(stack_plan)
     # The wiring that deploys the stacks reads the manifest of everything else, so it comes last.
-    for relation in [r for r in wired if _reads_manifest(graph, r)]:
+    for link in [link for link in wired if link.reads_manifest]:
         manifest = _manifest(graph, stack_plan, _templates(graph, stack_plan, docs, wires), wires, model_dir)
-        _render_wiring(graph, stack_plan, wires, docs, relation, {"manifest": manifest})
+        _render_link(graph, stack_plan, wires, docs, link, manifest)
     templates = _templates(graph, stack_plan, docs, wires)
     return Synth(stack_plan, templates, _manifest(graph, stack_plan, templates, wires, model_dir))
 
 
-def _reads_manifest(graph: SystemGraph, relation: Relation) -> bool:
-    return wiring_rule(relation, graph).reads_manifest
-
-
-def _render_wiring(graph: SystemGraph, stack_plan: StackPlan, wires: Wires, docs: dict[str, dict[str, Any]],
-                   relation: Relation, extra: dict[str, Any]) -> None:
-    kind = graph.kind(relation.source)
-    template = kind.wiring_template(graph.components[relation.target].kind)
-    assert template is not None
-    home = wiring_home(relation, graph)
-    for stack in stack_plan.wiring[relation.index]:
-        scope = Scope(graph, stack_plan, wires, stack, home, relation)
-        values = {"r": relation, "source": graph.components[relation.source],
-                  "target": graph.components[relation.target], **kind.relation_context(relation, graph), **extra}
-        merge(docs[stack], _mark_patches(render_fragment(template, scope, values), relation.key), stack)
+def _render_link(graph: SystemGraph, stack_plan: StackPlan, wires: Wires, docs: dict[str, dict[str, Any]],
+                 link: Link, manifest: dict[str, Any] | None = None) -> None:
+    """Each side's wiring in its own stack(s), then the grant in the stack of the policy holding it."""
+    for component_id, regions in wiring_sides(link, graph):
+        layer = str(graph.components[component_id].layer)
+        for region in regions:
+            stack = stack_name_of(layer, region, graph)
+            scope = Scope(graph, stack_plan, wires, stack, component_id, link, manifest)
+            fragment = graph.kind(component_id).wire(link, scope)
+            merge(docs[stack], _mark_patches(fragment, link.key), stack)
+    home = grant_home(link)
+    if home is None:
+        return
+    for stack in stack_plan.components[home].values():
+        scope = Scope(graph, stack_plan, wires, stack, home, link, manifest)
+        merge(docs[stack], _mark_patches(grant_fragment(link, scope), link.key), stack)
 
 
 def _mark_patches(fragment: dict[str, Any], relation: str) -> dict[str, Any]:
