@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from archgen.errors import ModelInvalid, ToolMissing
 from archgen.pipeline import RunResult, run
@@ -122,30 +122,54 @@ def _synth(args: argparse.Namespace) -> int:
 
 def _import_worklog(args: argparse.Namespace) -> int:
     from archgen.validate import WORKLOG_DIR, model_paths
-    from archgen.worklog.store import WorklogImportError, import_pages
+    from archgen.worklog.store import WorklogImportError, import_worklog
 
     model_dir, _ = model_paths(args.model)
     try:
-        written = import_pages(args.pages, model_dir / WORKLOG_DIR)
+        changes = import_worklog(args.pages, model_dir / WORKLOG_DIR, replace=args.replace, check=args.check)
     except WorklogImportError as failed:
+        _warn(failed.warnings)
         for problem in failed.problems:
             print(problem, file=sys.stderr)
         print(f"{len(failed.problems)} problem(s): nothing was imported", file=sys.stderr)
         return EXIT_INVALID
-    for path in written:
-        _say(args, f"imported   {path}")
-    _say(args, "run 'python generate.py' to update the site")
-    return EXIT_OK
+    _warn(changes.warnings)
+    for difference in changes.replaced:
+        _say(args, difference.rstrip("\n"))
+    return _report_files(args, changes, "imported", "run 'python generate.py' to update the site")
 
 
 def _export_worklog(args: argparse.Namespace) -> int:
     from archgen.validate import load_model
-    from archgen.worklog.store import export_weeks
+    from archgen.worklog.store import WorklogImportError, export_worklog
 
     model = load_model(args.model)
     out = args.out if args.out is not None else Path(model.root) / DEFAULT_EXPORT
-    for path in export_weeks(model.weeks, out):
-        _say(args, f"exported   {path}")
+    try:
+        changes = export_worklog(model.worklog, out, check=args.check)
+    except WorklogImportError as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    return _report_files(args, changes, "exported", None)
+
+
+def _report_files(args: argparse.Namespace, changes: Any, verb: str, after: str | None) -> int:
+    """What was written; with --check, what would be (exit 1 when anything would change)."""
+    if args.check:
+        for path in changes.changed:
+            print(f"would write {path}")
+        for path in changes.removed:
+            print(f"would remove {path}")
+        stale = len(changes.changed) + len(changes.removed)
+        print(f"{stale} file(s) would change" if stale else "nothing would change")
+        return EXIT_STALE if stale else EXIT_OK
+    for path in changes.changed:
+        _say(args, f"{verb:<10} {path}")
+    for path in changes.removed:
+        _say(args, f"removed    {path}")
+    _say(args, f"{len(changes.changed)} written, {len(changes.unchanged)} unchanged"
+               + (f"; {after}" if after and changes.changed else ""))
     return EXIT_OK
 
 
@@ -178,8 +202,11 @@ _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], object]] = {
     "diff": _deploy_options(execute=False),
     "deploy": _deploy_options(execute=True),
     "destroy": _deploy_options(execute=True),
-    "import-worklog": lambda sub: sub.add_argument("pages", nargs="+", type=Path, metavar="PAGE.md",
-                                                   help="Hugo worklog pages to read into model/worklog/"),
+    "import-worklog": lambda sub: (
+        sub.add_argument("pages", nargs="+", type=Path, metavar="PAGE.md|FOLDER",
+                         help="Hugo worklog pages, or a worklog folder (content/1-Worklog) whole"),
+        sub.add_argument("--replace", action="store_true",
+                         help="replace weeks the model already has (their differences are shown)")),
     "export-worklog": lambda sub: sub.add_argument("--out", type=Path, default=None, help=(
         "folder for the week-NN.md pages (default: export/worklog beside the model folder)")),
 }
@@ -190,8 +217,10 @@ _COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int], str]] = [
                       "documented, no orphans; write nothing"),
     ("schema", _schema, "write the JSON Schema of the model files"),
     ("synth", _synth, "write the CloudFormation templates and deploy manifest (deploy/) only"),
-    ("import-worklog", _import_worklog, "read Hugo worklog pages into model/worklog/ (all or nothing)"),
-    ("export-worklog", _export_worklog, "write the model's worklog weeks as Hugo pages"),
+    ("import-worklog", _import_worklog, "read Hugo worklog pages or a whole worklog folder, every "
+                                        "language and image, into model/worklog/ (all or nothing)"),
+    ("export-worklog", _export_worklog, "write the model's worklog back as Hugo pages, each under its "
+                                        "Hugo name and language"),
     ("diff", _deploy_command("diff"), "show what a deploy would change (change sets, never executed)"),
     ("deploy", _deploy_command("deploy"), "deploy every stack in order through change sets"),
     ("destroy", _deploy_command("destroy"), "delete the stacks in reverse order"),

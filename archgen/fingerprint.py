@@ -17,12 +17,15 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 # Libraries whose output is in our bytes: icons and DOT (diagrams, graphviz), YAML and JSON Schema text,
 # the IAM of SAM's connector profiles.
-LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2", "aws-sam-translator")
+LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2", "aws-sam-translator",
+             "markdown-it-py", "nh3")
 
 
 def inputs_fingerprint(model_dir: Path) -> str:
     digest = hashlib.sha256()
-    groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]),
+    worklog = [p for p in (model_dir / "worklog").rglob("*") if p.is_file() and p.suffix != ".yaml"]
+    groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]
+               + worklog),  # the worklog's page copies and images are inputs of the site too
               (PACKAGE, list(PACKAGE.rglob("*.py")))]
     # Named relative to their group, in a fixed order: the same inputs give the same hash whether the
     # model was named by an absolute or a relative path, on any machine.

@@ -170,7 +170,8 @@ class Model:
 
     def __init__(self, *, root: Any, system: SystemInfo, components: dict[str, ComponentBase],
                  relations: list[Relation], flows: dict[str, Flow], views: dict[str, View],
-                 exceptions: list[ControlException], weeks: list[Any], folder: str = "model") -> None:
+                 exceptions: list[ControlException], weeks: list[Any], folder: str = "model",
+                 worklog: Any = None) -> None:
         self.root = root  # the project folder: outputs are written beside the model folder
         self.folder = folder  # the model folder's name, relative to root (where functions' code lives)
         self.system = system
@@ -179,5 +180,6 @@ class Model:
         self.flows = flows
         self.views = views
         self.exceptions = exceptions
-        self.weeks = weeks
+        self.weeks = weeks  # one per week number (its default-language page)
+        self.worklog = worklog  # archgen.worklog.model.Worklog: every language, the pages, their images
         self.warnings: list[Any] = []  # ModelErrors of warning rules: reported, not fatal

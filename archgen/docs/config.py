@@ -10,6 +10,7 @@ from archgen import escape
 from archgen.docs import site
 from archgen.docs.assets import CSS_PATH, JS_PATH
 from archgen.docs.site import Page
+from archgen.docs.worklog import i18n_languages
 from archgen.graph import SystemGraph
 
 CONFIG_FILE = "mkdocs.yml"
@@ -48,7 +49,8 @@ def mkdocs_config(graph: SystemGraph, pages: list[Page], model_dir: str) -> byte
         "site_dir": "site",
         "use_directory_urls": True,
         "theme": _THEME,
-        "plugins": [PLUGIN, "search", {"glightbox": {"zoomable": True, "auto_caption": False}}],
+        "plugins": [PLUGIN, "search", {"glightbox": {"zoomable": True, "auto_caption": False}},
+                    *language_switch(graph)],
         "markdown_extensions": _MARKDOWN,
         "extra_css": [CSS_PATH],
         "extra_javascript": [JS_PATH],
@@ -59,6 +61,16 @@ def mkdocs_config(graph: SystemGraph, pages: list[Page], model_dir: str) -> byte
     }
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     return (HEADER + text).encode("utf-8")
+
+
+def language_switch(graph: SystemGraph) -> list[dict[str, Any]]:
+    """mkdocs-static-i18n, when the worklog is in more than one language: material's language selector
+    switches between them; pages with no translation show their default-language page."""
+    languages = i18n_languages(graph)
+    if not languages:
+        return []
+    return [{"i18n": {"docs_structure": "suffix", "fallback_to_default": True, "reconfigure_material": True,
+                      "reconfigure_search": True, "languages": languages}}]
 
 
 def navigation(graph: SystemGraph, pages: list[Page]) -> list[Any]:

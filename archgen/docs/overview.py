@@ -7,6 +7,7 @@ from archgen import escape
 from archgen.docs import site
 from archgen.docs.deployed import marker
 from archgen.docs.figures import Drawing, figure, front_matter, page_width_hide
+from archgen.docs.worklog import week_label  # a week's title is the student's text: escaped there
 from archgen.docs.markdown import code, heading, join_lines, link, table
 from archgen.docs.site import Page
 from archgen.graph import SystemGraph
@@ -77,8 +78,7 @@ def _flows(graph: SystemGraph, path: str) -> list[str]:
 def _worklog(graph: SystemGraph) -> list[str]:
     if not graph.model.weeks:
         return []
-    lines = [f"- [{escape.markdown(week.title)}]({link(PATH, site.week_page(week.week))})"
-             for week in graph.model.weeks]
+    lines = [f"- [{week_label(week)}]({link(PATH, site.week_page(week.week))})" for week in graph.model.weeks]
     return [*heading(2, "Worklog"), *lines, ""]
 
 

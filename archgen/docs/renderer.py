@@ -15,7 +15,7 @@ from archgen.docs.rules import rules_page
 from archgen.docs.security import security_page
 from archgen.docs.site import Page
 from archgen.docs.views import diagrams_page, flow_pages
-from archgen.docs.worklog import worklog_pages
+from archgen.docs.worklog import worklog_files, worklog_pages
 from archgen.graph import SystemGraph
 from archgen.render import RenderContext
 from archgen.render.diagram_svg import dark, fitted, size
@@ -39,6 +39,7 @@ class DocsRenderer:
         outputs.update(images)
         outputs[f"{site.DOCS_DIR}/{CSS_PATH}"] = CSS.encode("utf-8")
         outputs[f"{site.DOCS_DIR}/{JS_PATH}"] = JS.encode("utf-8")
+        outputs.update(worklog_files(graph))  # the images the worklog pages show
         outputs[CONFIG_FILE] = mkdocs_config(graph, pages, context.model_dir)
         return outputs
 

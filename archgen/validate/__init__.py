@@ -14,7 +14,7 @@ from archgen.graph import SystemGraph
 from archgen.validate import structure
 from archgen.validate.rules import check_rules
 from archgen.validate.references import References, declared_ids
-from archgen.validate.worklog import check_weeks
+from archgen.validate.worklog import load_worklog
 
 
 
@@ -26,13 +26,14 @@ def load_model(model: Path, kinds: Registry | None = None) -> Model:
     document = load_document(system_file, errors)
     parts = _check_system(document, kinds, errors) if document else None
     view_ids = parts["view_ids"] if parts else None
-    weeks = check_weeks(model_dir / WORKLOG_DIR, view_ids, errors)
+    worklog = load_worklog(model_dir / WORKLOG_DIR, view_ids, errors)
     if errors:
         raise ModelInvalid(errors)
     assert parts is not None and document is not None  # no errors means the system file loaded
     model = Model(root=model_dir.parent, system=parts["system"], components=parts["components"],
                   relations=parts["relations"], flows=parts["flows"], views=parts["views"],
-                  exceptions=parts["exceptions"], weeks=weeks, folder=model_dir.name)
+                  exceptions=parts["exceptions"], weeks=worklog.primary(), folder=model_dir.name,
+                  worklog=worklog)
     # The rules read the graph, so they run last, on a model that is otherwise sound.
     check_rules(document, SystemGraph(model, kinds), errors, model.warnings)
     if errors:

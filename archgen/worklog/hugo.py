@@ -1,261 +1,188 @@
-"""Hugo worklog pages <-> `Week`: `parse_hugo(text)` and `to_hugo(week)`.
+"""Hugo worklog pages <-> `Week`: `parse_page(text)` and `to_hugo(week, page_as_imported)`.
 
-A page is YAML front matter, then `### ` sections. The objectives, the task table and the
-achievements are recognised by their heading (and the table by itself), whatever their exact
-wording; every other section is kept, in place, as an extra section. What cannot be taken in
-whole raises `WorklogParseError` with the line, the column and the fix: an import is all or
-nothing. Export writes the same layout back, deterministically, so that
-`parse_hugo(to_hugo(week)) == week` for every imported week.
+A page is front matter (YAML or TOML, or none), then sections under headings of one level (`##` or
+`###`, whichever the page's objectives/tasks/achievements use). The objectives, the task table and
+the achievements are recognised by their heading, in English or Vietnamese (and the table by its
+header), in any order; every other section is kept in place as an extra section, and every block the
+importer does not understand is kept as markdown where it stood, with a warning naming its line.
+A page is refused only when it cannot be a week at all (no week number anywhere, empty, front matter
+Hugo cannot read either), and the message says what would make it one.
+
+Export writes the week back through the page's layout (`layout.py`): the same bytes when nothing was
+edited, a change local to what was edited otherwise. Without a page (a week written by hand) it
+writes the layout of the imported samples.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Hashable
 
-import yaml
 from pydantic import ValidationError
 
-from archgen.worklog._lists import parse_bullets, render_bullets
-from archgen.worklog._table import is_task_header, parse_table, render_table
-from archgen.worklog._text import FENCE, HEADING, Line, raw_markdown, trim_blank
-from archgen.worklog.errors import WorklogParseError
-from archgen.worklog.model import (Anchor, Bullet, Deliverable, DeliverablesSlot, Section, Week,
-                                   item_children, item_text)
+from archgen.worklog import vocabulary
+from archgen.worklog._front import FrontMatter, parse_front, render_front
+from archgen.worklog._lists import ListParser, render_items
+from archgen.worklog._table import find_table, is_task_header, parse_task_section, render_task_section
+from archgen.worklog._text import fenced_spans, heading_of, trim_blank, typed_text
+from archgen.worklog.errors import WorklogParseError, WorklogWarning
+from archgen.worklog.layout import Emitter, Layout, Line, Recorder, raw_text, split_lines
+from archgen.worklog.model import (DEFAULT_LANGUAGE, Bullet, Deliverable, DeliverablesSlot, Item, Markdown,
+                                   Section, Week, item_children, item_text)
 
-__all__ = ["WorklogParseError", "parse_hugo", "to_hugo"]
+__all__ = ["ParsedPage", "WorklogParseError", "parse_hugo", "parse_page", "to_hugo"]
 
-_KINDS = ("objectives", "tasks", "achievements")
-_OBJECTIVES = re.compile(r"objective|goal", re.I)
-_TASKS = re.compile(r"\btasks?\b|work done|activities|schedule", re.I)
-_ACHIEVEMENTS = re.compile(r"achievement|accomplish", re.I)
-_WEEK_NUMBER = re.compile(r"\bweek\s*0*(\d{1,2})\b", re.I)
-_VIEWS_NOTE = re.compile(r"\s*<!--\s*views:\s*(?P<views>[a-z0-9, -]*?)\s*-->\s*$")
-_DELIVERABLES = re.compile(r"^[*_\s]*(?:practi[cs]e\s*(?:/|&|and)\s*)?deliverables?[*_\s]*:?[*_\s]*$", re.I)
-_CLOSING_HASHES = re.compile(r"\s+#+$")
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+KINDS = ("objectives", "tasks", "achievements")
+_VIEWS_NOTE = re.compile(r"\s*<!--\s*views:\s*(?P<views>[a-z0-9, _-]*?)\s*-->\s*$")
+
+
+@dataclass
+class ParsedPage:
+    week: Week
+    layout: Layout
+    warnings: list[WorklogWarning]
 
 
 @dataclass
 class _Chunk:
-    heading: str
-    line: int
+    heading: Line
+    level: int
+    text: str
     body: list[Line]
 
 
-class _DuplicateKey(yaml.constructor.ConstructorError):
-    """A key given twice: PyYAML would keep the last one silently."""
+def parse_hugo(text: str, page: str | None = None, language: str = DEFAULT_LANGUAGE) -> Week:
+    return parse_page(text, page, language).week
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Dates stay the text they were written as; a repeated key is an error, not an overwrite."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        self.flatten_mapping(node)
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if key in seen:
-                raise _DuplicateKey(None, None, f"the key '{key}' is there twice in the front matter: "
-                                                "keep one of them", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep)
-
-
-_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                                   lambda loader, node: loader.construct_scalar(node))
-
-
-def parse_hugo(text: str) -> Week:
-    """The week a Hugo worklog page describes; raises WorklogParseError rather than drop anything."""
-    lines = _numbered_lines(text)
-    front, title_line, body = _front_matter(lines)
-    intro, chunks = _split_sections(body)
-    title = front.pop("title")
-    fields: dict[str, Any] = {
-        "week": _week_number(title, chunks, title_line),
-        "title": title,
-        "front_matter": front,
-        "intro": _intro(intro),
-    }
-    markers = _read_sections(chunks, fields)
-    fields["bullet"] = next((marker for marker in markers if marker), "*")
+def parse_page(text: str, page: str | None = None, language: str = DEFAULT_LANGUAGE) -> ParsedPage:
+    """The week a Hugo worklog page describes, how it was written, and what was kept as written."""
+    if not text.strip():
+        raise WorklogParseError(1, 1, "the page is empty: a worklog week has a title or a section, e.g. "
+                                      "'### Week 3 Objectives' with its bullets")
+    lines = split_lines(text)
+    record = Recorder(next((line.eol for line in lines if line.eol), "\n"))
+    warnings: list[WorklogWarning] = []
+    front, start = parse_front(lines, record)
+    if front is None:
+        warnings.append(WorklogWarning(1, "the page has no front matter: kept without one (Hugo then titles "
+                                          "it from its folder); add '---', 'title: \"Week N\"', '---' to title it"))
+    intro_lines, chunks = _split_sections(lines[start:])
+    fields: dict[str, Any] = {"language": language, "page": page, "title": front.title if front else None,
+                              "front_matter": front.data if front else None,
+                              "intro": _markdown_piece(intro_lines, ("intro",), record)}
+    _read_sections(chunks, fields, record, warnings)
+    fields["week"] = _week_number(front, chunks, intro_lines, page)
     try:
-        return Week(**fields)
+        return ParsedPage(Week(**fields), record.finish(), warnings)
     except ValidationError as exc:  # the parsers build valid weeks; this guards against a gap in them
         raise WorklogParseError(1, 1, f"the page does not fit the worklog model: {exc}") from None
 
 
-def _numbered_lines(text: str) -> list[Line]:
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return list(enumerate(text.split("\n"), start=1))
-
-
-def _front_matter(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
-    """The front-matter mapping, the line of its title, and the page lines after it."""
-    end = _front_matter_end(lines)
-    for number, raw in lines[1:end]:
-        if raw.startswith("#"):  # PyYAML drops comments: refuse rather than lose them
-            raise WorklogParseError(number, 1, "a comment in the front matter would be lost: remove it "
-                                               "or make it a key ('note: \"...\"')")
-    data = _load_front_matter("\n".join(raw for _, raw in lines[1:end]))
-    title_line = next((number for number, raw in lines[1:end] if raw.startswith("title:")), 1)
-    if "title" not in data:
-        raise WorklogParseError(1, 1, "the front matter has no title: add 'title: \"Week N Worklog\"'")
-    if not isinstance(data["title"], str) or not data["title"].strip():
-        raise WorklogParseError(title_line, 1, "the title must be text: write it in quotes")
-    if not all(isinstance(key, str) for key in data):
-        raise WorklogParseError(1, 1, "every front-matter key must be text: quote the numeric ones")
-    return data, title_line, lines[end + 1:]
-
-
-def _front_matter_end(lines: list[Line]) -> int:
-    """The index of the closing '---' line."""
-    opening = lines[0][1].rstrip()
-    if opening == "+++":
-        raise WorklogParseError(1, 1, "TOML front matter ('+++') is not supported: convert it to YAML "
-                                      "between '---' lines")
-    if opening != "---":
-        raise WorklogParseError(1, 1, "a worklog page starts with front matter: add '---', 'title: ...', '---'")
-    end = next((i for i, (_, raw) in enumerate(lines[1:], start=1) if raw.rstrip() == "---"), None)
-    if end is None:
-        raise WorklogParseError(1, 1, "the front matter is not closed: add a '---' line after it")
-    return end
-
-
-def _load_front_matter(text: str) -> dict[Any, Any]:
-    try:
-        data = yaml.load(text, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)  # +2: the '---' line
-        message = str(exc.problem) if isinstance(exc, _DuplicateKey) else (
-            f"front matter is not valid YAML: {exc.problem or exc.context}; "
-            "fix it (quote text that has ': ' or '#')")
-        raise WorklogParseError(line, column, message) from None
-    except yaml.YAMLError as exc:
-        raise WorklogParseError(1, 1, f"front matter is not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise WorklogParseError(2, 1, "the front matter must be 'key: value' lines, starting with 'title: ...'")
-    return data
-
-
 def _split_sections(lines: list[Line]) -> tuple[list[Line], list[_Chunk]]:
-    """The lines before the first `### ` heading, and each section; fenced code is never split."""
-    intro: list[Line] = []
-    chunks: list[_Chunk] = []
-    in_fence = False
-    for number, raw in lines:
-        in_fence = in_fence != bool(FENCE.match(raw))
-        heading = None if in_fence else HEADING.match(raw)
-        if heading and heading["level"] == "###":
-            text = _CLOSING_HASHES.sub("", heading["text"] or "").strip()
-            if not text:
-                raise WorklogParseError(number, 1, "empty '###' heading: give the section a title")
-            chunks.append(_Chunk(text, number, []))
-        else:
-            (chunks[-1].body if chunks else intro).append((number, raw))
-    return intro, chunks
+    """The lines before the first section, and each section under a heading of the section level."""
+    fenced = fenced_spans(lines)
+    headings = [(index, found) for index, line in enumerate(lines)
+                if not fenced[index] and (found := heading_of(line)) is not None and found[1]]
+    if not headings:
+        return lines, []
+    known = [level for _, (level, text) in headings if _names_a_kind(text)]
+    level = known[0] if known else min(level for _, (level, _) in headings)
+    cuts = [index for index, (found_level, _) in headings if found_level == level]
+    chunks = []
+    for position, cut in enumerate(cuts):
+        end = cuts[position + 1] if position + 1 < len(cuts) else len(lines)
+        chunks.append(_Chunk(lines[cut], level, heading_of(lines[cut])[1], lines[cut + 1:end]))  # type: ignore[index]
+    return lines[:cuts[0]], chunks
 
 
-def _intro(lines: list[Line]) -> str | None:
-    in_fence = False
-    for number, raw in lines:
-        in_fence = in_fence != bool(FENCE.match(raw))
-        if not in_fence and HEADING.match(raw):
-            raise WorklogParseError(number, 1, "worklog sections use '### ' headings: make this heading "
-                                               "a '### ' one")
-    return raw_markdown(lines)
+def _names_a_kind(text: str) -> bool:
+    text = vocabulary.nfc(text)
+    return any(pattern.search(text) for pattern in (vocabulary.OBJECTIVES, vocabulary.TASKS,
+                                                    vocabulary.ACHIEVEMENTS))
 
 
-def _week_number(title: str, chunks: list[_Chunk], title_line: int) -> int:
-    for text in [title, *(chunk.heading for chunk in chunks)]:
-        match = _WEEK_NUMBER.search(text)
-        if match:
-            return int(match[1])
-    raise WorklogParseError(title_line, 1, "no week number in the title or the headings: write it in the "
-                                           "title, e.g. 'title: \"Week 9 Worklog\"'")
+def _markdown_piece(lines: list[Line], key: tuple[Hashable, ...], record: Recorder) -> str | None:
+    lead, body, trail = trim_blank(lines)
+    for line in lead:
+        record.gap(line.raw)
+    text = typed_text([line.text for line in body]) if body else None
+    if text is not None:
+        record.piece((*key, text), raw_text(body))
+    for line in trail:
+        record.gap(line.raw)
+    return text
 
 
-def _read_sections(chunks: list[_Chunk], fields: dict[str, Any]) -> list[str | None]:
-    """Fill the known sections and the extra ones into `fields`; returns the bullet markers seen."""
-    seen: list[str] = []
-    markers: list[str | None] = []
-    sections: list[Section] = []
-    for chunk in chunks:
-        kind = _kind_of(chunk, seen)
-        where = f"'{chunk.heading}'"
-        if kind is None:
-            anchor: Anchor = seen[-1] if seen else "start"  # type: ignore[assignment]
-            section, marker = _extra_section(chunk, anchor)
-            sections.append(section)
-            markers.append(marker)
-            continue
-        seen.append(kind)
-        fields[f"{kind}_heading"] = chunk.heading
-        if kind == "tasks":
-            fields["table"], fields["tasks"] = parse_table(chunk.body, chunk.heading)
-            continue
-        items, marker = parse_bullets(chunk.body, where)
-        markers.append(marker)
-        if kind == "achievements":
-            items, fields["deliverables"] = _split_deliverables(items)
-        fields[kind] = items
-    fields["sections"] = sections
-    return markers
-
-
-def _kind_of(chunk: _Chunk, seen: list[str]) -> str | None:
-    """Which known section a chunk is, if any: each once, in the order objectives, tasks, achievements.
-
-    A later "Objectives for next week" is an extra section, not a second objectives list.
-    """
-    last = max((_KINDS.index(kind) for kind in seen), default=-1)
-    table = _first_table_line(chunk.body)
-    if table is not None:
-        if "tasks" in seen or not (_TASKS.search(chunk.heading) or is_task_header(table)):
-            return None  # another table (a second one, a cost table...) is kept as written
-        if last > _KINDS.index("tasks"):
-            raise WorklogParseError(chunk.line, 1, f"the task table under '{chunk.heading}' comes after the "
-                                                   "achievements: move that section before them")
+def _kind_of(chunk: _Chunk, seen: set[str]) -> str | None:
+    """Which known section a chunk is: each once, whatever the order; a later "Objectives for next
+    week" is an extra section, not a second objectives list."""
+    heading = vocabulary.nfc(chunk.text)
+    says_tasks = bool(vocabulary.TASKS.search(heading))
+    table = find_table(chunk.body)
+    if "tasks" not in seen and table is not None and is_task_header(chunk.body[table], says_tasks):
         return "tasks"
-    blank = not trim_blank(chunk.body)
-    if _OBJECTIVES.search(chunk.heading) and last < 0:
+    if vocabulary.OBJECTIVES.search(heading) and "objectives" not in seen:
         return "objectives"
-    if _TASKS.search(chunk.heading) and blank and last < 1:
+    if says_tasks and "tasks" not in seen and not trim_blank(chunk.body)[1]:
         return "tasks"
-    if _ACHIEVEMENTS.search(chunk.heading) and last < 2:
+    if vocabulary.ACHIEVEMENTS.search(heading) and "achievements" not in seen:
         return "achievements"
     return None
 
 
-def _first_table_line(lines: list[Line]) -> Line | None:
-    in_fence = False
-    for number, raw in lines:
-        in_fence = in_fence != bool(FENCE.match(raw))
-        if not in_fence and raw.lstrip().startswith("|"):
-            return number, raw
-    return None
+def _read_sections(chunks: list[_Chunk], fields: dict[str, Any], record: Recorder,
+                   warnings: list[WorklogWarning]) -> None:
+    seen: set[str] = set()
+    last = "start"
+    sections: list[Section] = []
+    for chunk in chunks:
+        kind = _kind_of(chunk, seen)
+        record.style("h-level", chunk.level)
+        if kind is None:
+            sid = ("x", chunk.text, sum(1 for s in sections if s.heading == chunk.text))
+            record.piece(("h", sid, chunk.text), chunk.heading.raw)
+            items = ListParser(chunk.body, ("sec", *sid[1:]), record, None, f"'{chunk.text}'").items()
+            sections.append(Section(heading=chunk.text, after=last, items=items))  # type: ignore[arg-type]
+            continue
+        seen.add(kind)
+        last = kind
+        record.piece(("h", kind, chunk.text), chunk.heading.raw)
+        fields[f"{kind}_heading"] = chunk.text
+        if kind == "tasks":
+            found = parse_task_section(chunk.body, kind, record, warnings)
+            fields.update(tasks_before=found.before, tasks_after=found.after, tasks=found.tasks)
+            if found.table is not None:
+                fields["table"] = found.table
+            continue
+        items = ListParser(chunk.body, kind, record, warnings, f"'{chunk.text}'").items()
+        if kind == "achievements":
+            items, fields["deliverables"] = _split_deliverables(items)
+        fields[kind] = items
+    fields["sections"] = sections
 
 
-def _extra_section(chunk: _Chunk, anchor: Anchor) -> tuple[Section, str | None]:
-    """A plain bullet list becomes items; anything else is kept as markdown, as written."""
-    try:
-        items, marker = parse_bullets(trim_blank(chunk.body), f"'{chunk.heading}'")
-        return Section(heading=chunk.heading, after=anchor, items=items), marker
-    except WorklogParseError:
-        return Section(heading=chunk.heading, after=anchor, body=raw_markdown(chunk.body)), None
+def _week_number(front: FrontMatter | None, chunks: list[_Chunk], intro: list[Line], page: str | None) -> int:
+    texts = [front.title or "" if front else "", *(chunk.text for chunk in chunks),
+             *(found[1] for line in intro if (found := heading_of(line)) is not None), page or ""]
+    for text in texts:
+        number = vocabulary.week_number(text)
+        if number is not None:
+            return number
+    line = 2 if front is not None else 1
+    raise WorklogParseError(line, 1, "no week number in the title, the headings or the file name, so this "
+                                     "cannot be a worklog week: write it in the title (title: \"Week 3\" or "
+                                     "\"Tuần 3\"), or name the folder or file after it (1.3-Week3/, week-03.md)")
 
 
-def _split_deliverables(items: list[str | Bullet]) -> tuple[list[Any], list[Deliverable]]:
+def _split_deliverables(items: list[Item]) -> tuple[list[Any], list[Deliverable]]:
     """The first "Practice / Deliverables" bullet becomes a slot; its sub-bullets the deliverables."""
     for index, item in enumerate(items):
-        if _DELIVERABLES.match(item_text(item)):
-            deliverables = [_deliverable(child) for child in item_children(item)]
-            slot = DeliverablesSlot(deliverables=item_text(item))
-            return [*items[:index], slot, *items[index + 1:]], deliverables
+        if isinstance(item, Bullet) and vocabulary.DELIVERABLES.match(vocabulary.nfc(item.text)) \
+                and not any(isinstance(child, Markdown) for child in item.children):
+            deliverables = [_deliverable(child) for child in item.children]  # type: ignore[arg-type]
+            return [*items[:index], DeliverablesSlot(deliverables=item.text), *items[index + 1:]], deliverables
     return list(items), []
 
 
@@ -274,60 +201,75 @@ def _with_views(deliverable: Deliverable) -> str:
     return deliverable.text + note
 
 
-def to_hugo(week: Week) -> str:
-    """The page for a week, in the layout of the imported pages; same week, same text."""
-    blocks: list[list[str]] = [_front_matter_lines(week)]
-    if week.intro:
-        blocks.append(week.intro.split("\n"))
-    for anchor in ("start", *_KINDS):
-        if anchor != "start" and getattr(week, f"{anchor}_heading") is not None:
-            blocks.append(_known_block(week, anchor))
-        blocks.extend(_section_block(section, week.bullet) for section in week.sections
-                      if section.after == anchor)
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+# ---- export ---------------------------------------------------------------------------------------
+
+def to_hugo(week: Week, page_as_imported: str | None = None) -> str:
+    """The page for a week: through the layout of the page it was imported from, when there is one."""
+    layout = parse_page(page_as_imported, week.page, week.language).layout if page_as_imported else None
+    emit = Emitter(layout)
+    if week.front_matter is not None:
+        fmt = next((key[1] for key in emit.layout.order if key[0] == "fm-open"), "yaml")
+        render_front(FrontMatter(str(fmt), week.title, week.front_matter), emit)
+    if week.intro is not None:
+        intro = week.intro
+        emit.piece(("intro", intro), lambda: _text_lines(intro, emit), default_gap="\n")
+    level = emit.layout.style("h-level", default=3)
+    for sid, heading, body in _section_order(week, emit.layout):
+        emit.piece(("h", sid, heading), lambda heading=heading: "#" * level + " " + heading + emit.newline,
+                   default_gap="\n")
+        body(emit)
+    return emit.text()
 
 
-def _front_matter_lines(week: Week) -> list[str]:
-    lines = ["---", f"title: {_quoted(week.title)}"]
-    for key, value in week.front_matter.items():
-        name = key if _PLAIN_KEY.match(key) else _quoted(key)
-        if isinstance(value, str):
-            lines.append(f"{name}: {_quoted(value)}")
-        else:  # numbers, booleans, lists: PyYAML writes them the way it reads them back
-            dumped = yaml.safe_dump({"k": value}, default_flow_style=False, allow_unicode=True,
-                                    sort_keys=False, width=float("inf")).rstrip().split("\n")
-            lines.extend([name + dumped[0][1:], *dumped[1:]])
-    return [*lines, "---"]
+def _text_lines(text: str, emit: Emitter) -> str:
+    return "".join(line + emit.newline for line in text.split("\n"))
 
 
-def _quoted(text: str) -> str:
-    # a JSON string is a YAML double-quoted scalar: the pages quote their text this way
-    return json.dumps(text, ensure_ascii=False)
+def _section_order(week: Week, layout: Layout) -> list[tuple[Any, str, Any]]:
+    """Sections in the page's order; sections the page did not have go after the one they follow."""
+    canonical: list[tuple[Any, str, Any]] = []
+    counts: dict[str, int] = {}
+    for anchor in ("start", *KINDS):
+        heading = getattr(week, f"{anchor}_heading", None) if anchor != "start" else None
+        if heading is not None:
+            canonical.append((anchor, heading, _known_body(week, anchor)))
+        for section in week.sections:
+            if section.after == anchor:
+                sid = ("x", section.heading, counts.get(section.heading, 0))
+                counts[section.heading] = sid[2] + 1
+                canonical.append((sid, section.heading, _extra_body(week, section, sid)))
+    page_order = list(dict.fromkeys(key[1] for key in layout.order if key[0] == "h"))
+    placed = [entry for sid in page_order for entry in canonical if entry[0] == sid]
+    for position, entry in enumerate(canonical):
+        if entry in placed:
+            continue
+        before = next((placed.index(c) for c in reversed(canonical[:position]) if c in placed), -1)
+        placed.insert(before + 1, entry)
+    return placed
 
 
-def _known_block(week: Week, kind: str) -> list[str]:
-    heading = [f"### {getattr(week, f'{kind}_heading')}"]
-    if kind == "tasks":
-        return heading + render_table(week.table, week.tasks)
-    items = week.objectives if kind == "objectives" else _achievement_bullets(week)
-    return heading + ([""] + render_bullets(items, week.bullet) if items else [])
+def _known_body(week: Week, kind: str) -> Any:
+    def body(emit: Emitter) -> None:
+        if kind == "tasks":
+            render_task_section(week.table, week.tasks, week.tasks_before, week.tasks_after, emit)
+        elif kind == "objectives":
+            render_items(week.objectives, kind, emit, week.bullet)
+        else:
+            render_items(_achievement_items(week), kind, emit, week.bullet)
+    return body
 
 
-def _achievement_bullets(week: Week) -> list[str | Bullet]:
-    bullets: list[str | Bullet] = []
+def _extra_body(week: Week, section: Section, sid: tuple[str, str, int]) -> Any:
+    return lambda emit: render_items(section.items, ("sec", *sid[1:]), emit, week.bullet)
+
+
+def _achievement_items(week: Week) -> list[Item]:
+    items: list[Item] = []
     for item in week.achievements:
         if isinstance(item, DeliverablesSlot):
-            children: list[str | Bullet] = [Bullet(text=_with_views(d), children=d.children) if d.children
-                                            else _with_views(d) for d in week.deliverables]
-            bullets.append(Bullet(text=item.deliverables, children=children) if children
-                           else item.deliverables)
+            children: list[Item] = [Bullet(text=_with_views(d), children=d.children) if d.children
+                                    else _with_views(d) for d in week.deliverables]
+            items.append(Bullet(text=item.deliverables, children=children) if children else item.deliverables)
         else:
-            bullets.append(item)
-    return bullets
-
-
-def _section_block(section: Section, marker: str) -> list[str]:
-    heading = [f"### {section.heading}"]
-    if section.items:
-        return heading + [""] + render_bullets(section.items, marker)
-    return heading + ([""] + section.body.split("\n") if section.body else [])
+            items.append(item)
+    return items

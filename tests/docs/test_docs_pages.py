@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import posixpath
 import re
 
@@ -148,7 +150,7 @@ def test_deliverables_link_to_the_diagrams_of_their_views(graph: SystemGraph, pa
     for week in weeks:
         page = pages[site.week_page(week.week)]
         for deliverable in week.deliverables:
-            line = next(line for line in page.splitlines() if deliverable.text in line)
+            line = next(line for line in page.splitlines() if deliverable.text in html.unescape(line))
             for view in deliverable.views:
                 assert f"../architecture/diagrams.md#{view})" in line
                 assert f"{{ #{view} }}" in pages[site.DIAGRAMS]

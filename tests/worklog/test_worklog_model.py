@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from archgen.worklog import model
 from archgen.worklog.hugo import parse_hugo, to_hugo
-from archgen.worklog.model import Week, column_role
+from archgen.worklog.model import Week, column_role, count_bullets
 
 MODELS = [value for value in vars(model).values()
           if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel]
@@ -49,11 +49,15 @@ def test_base_is_valid_and_exports() -> None:
 def test_column_roles() -> None:
     roles = {header: column_role(header) for header in
              ["Day", "Date", "Task", "Tasks", "Work Done", "Start Date", "End Date", "Completion Date",
-              "Reference Materials", "Reference Material", "References", "Reference", "Notes"]}
+              "Reference Materials", "Reference Material", "References", "Reference", "Notes",
+              "Thứ", "Ngày", "Công việc", "Nhiệm vụ", "Ngày bắt đầu", "Ngày hoàn thành", "Nguồn tài liệu",
+              "Tài liệu tham khảo"]}
     assert roles == {"Day": "day", "Date": "day", "Task": "task", "Tasks": "task", "Work Done": "task",
                      "Start Date": "start", "End Date": "end", "Completion Date": "end",
                      "Reference Materials": "references", "Reference Material": "references",
-                     "References": "references", "Reference": "references", "Notes": None}
+                     "References": "references", "Reference": "references", "Notes": None,
+                     "Thứ": "day", "Ngày": "day", "Công việc": "task", "Nhiệm vụ": "task", "Ngày bắt đầu": "start",
+                     "Ngày hoàn thành": "end", "Nguồn tài liệu": "references", "Tài liệu tham khảo": "references"}
 
 
 def test_deliverables_need_a_slot() -> None:
@@ -70,12 +74,21 @@ def test_dates_need_their_column() -> None:
     assert "tasks[0].start is set but the table has no start column" in message
 
 
-def test_unknown_column() -> None:
-    assert "unknown column 'Notes'" in _invalid(table={"columns": ["Day", "Task", "Notes"]})
+def test_columns_without_a_role_keep_their_cells_in_extra() -> None:
+    table = {"columns": ["No.", "Day", "Task", "Date"]}
+    week = Week.model_validate({**BASE, "table": table, "tasks": [{"day": 2, "items": ["a"], "extra": ["1", "x"]}]})
+    assert week.table.roles() == [None, "day", "task", None]
+    assert "extra has 3 cells but the table has 2" in _invalid(table=table, tasks=[{"items": ["a"], "extra": ["1", "2", "3"]}])
 
 
-def test_table_needs_day_and_task() -> None:
-    assert "needs a day column" in _invalid(table={"columns": ["Task"]})
+def test_table_needs_a_task_column() -> None:
+    assert "needs a task column" in _invalid(table={"columns": ["Day"]})
+
+
+def test_page_names_stay_inside_the_worklog_folder() -> None:
+    for page in ("../outside.md", "/etc/x.md", "a/../../b.md", ".hidden/x.md", "a\\b.md", "x.txt"):
+        assert "page" in _invalid(page=page), page
+    assert Week.model_validate({**BASE, "page": "1.4-Week4/_index.vi.md"}).page == "1.4-Week4/_index.vi.md"
 
 
 def test_content_needs_its_heading() -> None:
@@ -92,8 +105,9 @@ def test_section_after_a_missing_section() -> None:
     assert "comes after objectives, which this week does not have" in message
 
 
-def test_section_has_items_or_body() -> None:
-    assert "both items and body" in _invalid(sections=[{"heading": "Notes", "items": ["a"], "body": "b"}])
+def test_markdown_items_are_kept_and_not_counted() -> None:
+    week = Week.model_validate({**BASE, "objectives_heading": "Goals", "objectives": ["a", {"markdown": "para"}]})
+    assert count_bullets(week.objectives) == 1
 
 
 def test_unknown_field_is_refused() -> None:

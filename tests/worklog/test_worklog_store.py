@@ -1,4 +1,5 @@
-"""Week files: readable YAML, all-or-nothing imports, atomic writes, page export."""
+"""Import and export through files: a whole bilingual worklog folder in one command and back unchanged;
+--check writes nothing; a week the model has is replaced only with --replace; nothing leaves its folder."""
 
 from __future__ import annotations
 
@@ -8,111 +9,142 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archgen.worklog.hugo import parse_hugo, to_hugo
-from archgen.worklog.model import Week
-from archgen.worklog.store import (SCHEMA_COMMENT, WorklogImportError, export_weeks, import_pages,
+from archgen.worklog.model import Worklog
+from archgen.worklog.store import (SCHEMA_COMMENT, WorklogImportError, export_worklog, import_worklog,
                                    week_from_data, week_to_yaml)
+from archgen.validate.worklog import load_worklog
+from tests.worklog.hugo_site import write_site
 
-SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "worklogs"
 
-BAD_PAGE = '---\ntitle: "Week 12 Worklog"\n---\n### Week 12 Objectives:\n\nJust a paragraph.\n'
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
-def samples() -> Path:
-    if not SAMPLES.is_dir():
-        pytest.skip(f"sample pages folder {SAMPLES.resolve()} is absent (it lives in shared/, beside the repo)")
-    return SAMPLES
+def site(tmp_path: Path) -> Path:
+    return write_site(tmp_path / "hugo")
 
 
-def _copy(samples: Path, folder: Path, *names: str) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name in names:
-        (folder / name).write_text((samples / name).read_text(encoding="utf-8"), encoding="utf-8")
-        paths.append(folder / name)
-    return paths
+def load(worklog_dir: Path) -> Worklog:
+    errors: list[object] = []
+    worklog = load_worklog(worklog_dir, None, errors)  # type: ignore[arg-type]
+    assert not errors, errors
+    return worklog
 
 
-def test_yaml_is_readable(samples: Path) -> None:
-    week = parse_hugo((samples / "week-09-seed.md").read_text(encoding="utf-8"))
-    text = week_to_yaml(week)
-    lines = text.split("\n")
-    assert lines[0] == SCHEMA_COMMENT
-    assert lines[1:4] == ["week: 9", "title: Week 9 Worklog", "front_matter:"]
-    assert "BE – FE – Auth – Edge" in text  # unicode as is, not escaped
-    assert any(len(line) > 300 for line in lines)  # the long overview line is not folded
-    assert "table:" not in text and "references:" not in text and "bullet:" not in text  # defaults left out
-    assert "{" not in text and "[" not in text  # block style only
-    keys = [line.split(":")[0] for line in lines if line and not line.startswith((" ", "#"))]
-    assert keys == ["week", "title", "front_matter", "objectives_heading", "objectives", "tasks_heading",
-                    "tasks", "achievements_heading", "achievements", "deliverables"]
+def test_a_whole_bilingual_worklog_comes_in_and_goes_back_byte_for_byte(site: Path, tmp_path: Path) -> None:
+    worklog_dir = tmp_path / "model" / "worklog"
+    changes = import_worklog([site], worklog_dir)
+    names = sorted(p.name for p in worklog_dir.glob("*.yaml"))
+    assert names == sorted([f"week-{n:02d}.yaml" for n in range(1, 13)] + [f"week-{n:02d}.vi.yaml" for n in range(1, 13)])
+    assert (worklog_dir / "pages" / "1.2-Week2" / "console.png").is_file()
+    assert (worklog_dir / "static" / "images" / "1-Worklog" / "Week8" / "architecture.png").is_file()
+    assert any("1.5-Week5/_index.md:24:" in warning for warning in changes.warnings)  # a short row, by its line
+    worklog = load(worklog_dir)
+    assert worklog.languages() == ["en", "vi"] and len(worklog.weeks) == 24
+    assert list(worklog.sub_pages) == ["1.6-Week6/1.6.1-Day26/_index.md"]  # a day's page: kept as written
+    out = tmp_path / "export"
+    export_worklog(worklog, out)
+    assert snapshot(out) == snapshot(site)  # pages, the folder's own pages, the bundle images
 
 
-def test_yaml_without_schema_comment() -> None:
-    week = Week(week=1, title="Week 1")
-    assert week_to_yaml(week, schema_comment=None) == "week: 1\ntitle: Week 1\n"
-    assert week_from_data({"week": 1, "title": "Week 1"}) == week
+def test_check_writes_nothing_and_says_what_would_change(site: Path, tmp_path: Path) -> None:
+    worklog_dir = tmp_path / "worklog"
+    changes = import_worklog([site], worklog_dir, check=True)
+    assert changes.changed and not worklog_dir.exists()
+    import_worklog([site], worklog_dir)
+    assert import_worklog([site], worklog_dir, check=True).changed == []
+    out = tmp_path / "export"
+    assert export_worklog(load(worklog_dir), out, check=True).changed and not out.exists()
+    export_worklog(load(worklog_dir), out)
+    (out / "1.1-Week1" / "_index.md").write_text("edited", "utf-8")
+    again = export_worklog(load(worklog_dir), out, check=True)
+    assert again.changed == [out / "1.1-Week1" / "_index.md"]
+    assert (out / "1.1-Week1" / "_index.md").read_text("utf-8") == "edited"
 
 
-def test_import_writes_one_file_per_week(samples: Path, tmp_path: Path) -> None:
-    pages = _copy(samples, tmp_path / "pages", "week-09-seed.md", "week-10-weekday-names.md")
-    written = import_pages(pages, tmp_path / "model" / "worklog")
-    assert [path.name for path in written] == ["week-09.yaml", "week-10.yaml"]
-    assert sorted(p.name for p in (tmp_path / "model" / "worklog").iterdir()) == ["week-09.yaml", "week-10.yaml"]
-    for page, path in zip(pages, written):
-        loaded = week_from_data(yaml.safe_load(path.read_text(encoding="utf-8")))
-        assert loaded == parse_hugo(page.read_text(encoding="utf-8"))
+def test_a_week_the_model_has_is_replaced_only_with_replace_and_the_difference_is_shown(site: Path,
+                                                                                        tmp_path: Path) -> None:
+    worklog_dir = tmp_path / "worklog"
+    import_worklog([site], worklog_dir)
+    before = snapshot(worklog_dir)
+    page = site / "1.4-Week4" / "_index.md"
+    page.write_text(page.read_text("utf-8").replace("- Learn S3.", "- Learn S3 and Glacier."), "utf-8")
+    with pytest.raises(WorklogImportError) as refused:
+        import_worklog([site], worklog_dir)
+    (problem,) = refused.value.problems
+    assert "week 4 (en) is already in" in problem and "--replace" in problem
+    assert "-- Learn S3.\n" in problem and "+- Learn S3 and Glacier.\n" in problem
+    assert snapshot(worklog_dir) == before
+    changes = import_worklog([site], worklog_dir, replace=True)
+    assert {p.name for p in changes.changed} == {"week-04.yaml", "_index.md"} and changes.replaced
+    assert "Learn S3 and Glacier." in (worklog_dir / "week-04.yaml").read_text("utf-8")
 
 
-def test_import_leaves_unchanged_files_alone(samples: Path, tmp_path: Path) -> None:
-    pages = _copy(samples, tmp_path / "pages", "week-09-seed.md")
-    [path] = import_pages(pages, tmp_path / "worklog")
-    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
-    import_pages(pages, tmp_path / "worklog")
-    assert path.stat().st_mtime_ns == 1_000_000_000
+def test_replacing_a_week_keeps_the_views_its_deliverables_link(tmp_path: Path) -> None:
+    worklog_dir = tmp_path / "worklog"
+    page = tmp_path / "week-09.md"
+    page.write_text('---\ntitle: "Week 9"\n---\n\n### Week 9 Achievements:\n\n* Deliverables:\n  * The diagram.\n', "utf-8")
+    import_worklog([page], worklog_dir)
+    yaml_file = worklog_dir / "week-09.yaml"
+    week = week_from_data(yaml.safe_load(yaml_file.read_text("utf-8")))
+    week.deliverables[0].views = ["architecture"]  # what a student adds by hand: the page cannot say it
+    yaml_file.write_text(week_to_yaml(week), "utf-8")
+    assert week_from_data(yaml.safe_load(yaml_file.read_text("utf-8"))).deliverables[0].views == ["architecture"]
+    import_worklog([page], worklog_dir, replace=True)
+    assert week_from_data(yaml.safe_load(yaml_file.read_text("utf-8"))).deliverables[0].views == ["architecture"]
 
 
-def test_import_writes_nothing_when_one_page_is_bad(samples: Path, tmp_path: Path) -> None:
-    pages = _copy(samples, tmp_path / "pages", "week-09-seed.md", "week-10-day-ranges.md")
-    bad = tmp_path / "pages" / "week-12.md"
-    bad.write_text(BAD_PAGE, encoding="utf-8")
-    worklog = tmp_path / "worklog"
-    with pytest.raises(WorklogImportError) as info:
-        import_pages([pages[0], bad, pages[1]], worklog)
-    assert info.value.problems == [f"{bad}:6:1: text outside the bullet list of 'Week 12 Objectives:': make "
-                                   "it a bullet ('* ...'), indent it under one, or move it into its own "
-                                   "### section"]
-    assert not worklog.exists()
-
-
-def test_import_refuses_two_pages_of_one_week(samples: Path, tmp_path: Path) -> None:
-    pages = _copy(samples, tmp_path / "pages", "week-10-day-ranges.md", "week-10-devops-no-dates.md")
-    with pytest.raises(WorklogImportError, match="week 10 is also in .*week-10-day-ranges.md"):
-        import_pages(pages, tmp_path / "worklog")
+def test_nothing_is_written_when_one_page_cannot_be_a_week(site: Path, tmp_path: Path) -> None:
+    (site / "1.5-Week5" / "_index.md").write_text('---\ntitle: "Notes"\n---\nno number anywhere\n', "utf-8")
+    (site / "1.5-Week5").rename(site / "notes")
+    (site / "1.6-Week6" / "_index.vi.md").write_bytes(b"\xff\xfe not utf-8")
+    with pytest.raises(WorklogImportError) as refused:
+        import_worklog([site], tmp_path / "worklog")
+    assert any("notes/_index.md:2:1: no week number" in p for p in refused.value.problems)
+    assert any("_index.vi.md:1:1: the page is not UTF-8" in p for p in refused.value.problems)
     assert not (tmp_path / "worklog").exists()
 
 
-def test_import_reports_unreadable_pages(tmp_path: Path) -> None:
-    latin = tmp_path / "latin.md"
-    latin.write_bytes(b"---\ntitle: \"Week 1 caf\xe9\"\n---\n")
-    with pytest.raises(WorklogImportError) as info:
-        import_pages([latin, tmp_path / "missing.md"], tmp_path / "worklog")
-    assert [problem.split(": ", 1)[1] for problem in info.value.problems] == [
-        "the page is not UTF-8 text: save it as UTF-8", "cannot read the page: No such file or directory"]
+def test_two_pages_of_one_week_and_language_are_refused(tmp_path: Path) -> None:
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text('---\ntitle: "Week 3"\n---\n', "utf-8")
+    with pytest.raises(WorklogImportError, match=r"week 3 \(en\) is also in"):
+        import_worklog([tmp_path / "a.md", tmp_path / "b.md"], tmp_path / "worklog")
 
 
-def test_export_writes_pages(samples: Path, tmp_path: Path) -> None:
-    weeks = [parse_hugo((samples / name).read_text(encoding="utf-8"))
-             for name in ("week-09-seed.md", "week-10-devops-no-dates.md")]
-    written = export_weeks(weeks, tmp_path / "site")
-    assert [path.name for path in written] == ["week-09.md", "week-10.md"]
-    assert [path.read_text(encoding="utf-8") for path in written] == [to_hugo(week) for week in weeks]
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["week-09.md", "week-10.md"]  # no temp files
+def test_images_never_come_from_outside_and_must_be_images(site: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG\r\n\x1a\n secret")
+    os.symlink(secret, site / "1.3-Week3" / "link.png")
+    (site / "1.3-Week3" / "fake.png").write_text("<script>alert(1)</script>", "utf-8")
+    (site / "1.3-Week3" / "pic.svg").write_text("<svg onload='alert(1)'/>", "utf-8")
+    page = site / "1.3-Week3" / "_index.md"
+    page.write_text(page.read_text("utf-8") + "\n![a](link.png) ![b](fake.png) ![c](pic.svg) ![d](../../../secret.png)\n",
+                    "utf-8")
+    changes = import_worklog([site], tmp_path / "worklog")
+    assert not list((tmp_path / "worklog" / "pages" / "1.3-Week3").glob("*.png"))
+    assert not list((tmp_path / "worklog" / "pages" / "1.3-Week3").glob("*.svg"))
+    said = "\n".join(changes.warnings)
+    assert "'link.png' is outside the folder" in said and "'fake.png' is not a PNG" in said
+    assert "'pic.svg' is not a PNG" in said and "'../../../secret.png' is outside the worklog folder" in said
 
 
-def test_export_refuses_two_weeks_of_one_number(tmp_path: Path) -> None:
-    week = Week(week=3, title="Week 3")
-    with pytest.raises(WorklogImportError, match="week 3 is given more than once"):
-        export_weeks([week, week], tmp_path)
-    assert list(tmp_path.iterdir()) == []
+def test_a_symlink_in_the_model_never_takes_a_write_outside(site: Path, tmp_path: Path) -> None:
+    worklog_dir = tmp_path / "worklog"
+    worklog_dir.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, worklog_dir / "pages")
+    with pytest.raises(WorklogImportError, match="leads outside"):
+        import_worklog([site], worklog_dir)
+    assert not list(elsewhere.iterdir()) and not list(worklog_dir.glob("*.yaml"))
+
+
+def test_yaml_is_readable(site: Path, tmp_path: Path) -> None:
+    import_worklog([site], tmp_path / "worklog")
+    text = (tmp_path / "worklog" / "week-01.vi.yaml").read_text("utf-8")
+    assert text.startswith(SCHEMA_COMMENT + "\nweek: 1\nlanguage: vi\npage: 1.1-Week1/_index.vi.md\n")
+    assert "Mục tiêu tuần 1:" in text and "\\u" not in text
+    week = week_from_data(yaml.safe_load(text))
+    assert week_to_yaml(week) == text
