@@ -5,6 +5,7 @@ on the local AWS (moto's server, with the project's adapters)."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -61,11 +62,13 @@ def test_checkov_fails_nothing(example: Path) -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
-def test_deploys_on_the_local_aws(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deploys_on_the_local_aws(example: Path, tmp_path: Path) -> None:
     from archgen.deploy.try_local import deploy_locally
 
-    monkeypatch.chdir(REPO)
-    outputs, _ = deploy_locally(example, Console(quiet=True))
+    # a copy: a deploy records its outputs beside the model, and the repository's copy stays as committed
+    project = tmp_path / example.name
+    shutil.copytree(example, project, ignore=shutil.ignore_patterns("last-deploy.json", "diff"))
+    outputs, _ = deploy_locally(project, Console(quiet=True))
     manifest = json.loads((example / "deploy" / "manifest.json").read_text("utf-8"))
     assert set(outputs) == {entry["name"] for entry in manifest["stacks"]}
     for entry in manifest["stacks"]:
