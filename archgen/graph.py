@@ -86,7 +86,8 @@ class SystemGraph:
 
     @cached_property
     def _links(self) -> dict[int, Link]:
-        return {r.index: build_link(self.registry, r, self.components[r.source], self.components[r.target])
+        return {r.index: build_link(self.registry, r, self.components[r.source], self.components[r.target],
+                                    self.components[r.via] if r.via else None)
                 for r in self.relations}
 
     def links(self) -> list[Link]:

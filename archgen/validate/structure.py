@@ -120,7 +120,7 @@ def check_components(document: Document, data: dict[str, Any], registry: Registr
             continue
         component._id = component_id
         if component.layer is None:
-            component.layer = kind.layer
+            component.layer = kind.default_layer(component)
         valid[component_id] = component
     return valid
 
