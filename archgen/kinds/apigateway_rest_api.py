@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, Annotated, Literal
 
 from pydantic import Field
 
+from archgen.kinds._api_cors import method_id as preflight_id
+from archgen.kinds._api_cors import preflights
 from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt, log_group, ref, service_role, sub
 from archgen.schema import ComponentBase, Strict
@@ -28,6 +30,9 @@ class RestApiSettings(Strict):
     endpoint: Literal["REGIONAL", "EDGE"] = "REGIONAL"
     throttle_rate: Annotated[int, Field(ge=1, le=10_000, description="Steady requests per second.")] = 50
     throttle_burst: Annotated[int, Field(ge=1, le=5_000, description="Burst of requests allowed.")] = 100
+    cors: bool = Field(False, description="Pages of the system's domain call it from a browser (reached directly, "
+                                          "not through the site's CloudFront): preflights answered, and the "
+                                          "functions behind it told the origin (ALLOWED_ORIGIN).")
 
 
 class RestApiComponent(ComponentBase):
@@ -112,6 +117,10 @@ class RestApi(Kind):
         deployment = t.lid(c.id, self.deployment(c, t.graph))
         resources[deployment] = {"Type": "AWS::ApiGateway::Deployment", "Metadata": t.meta(), "Properties": {
             "RestApiId": ref(api), "Description": "The routes of the model; a new deployment whenever they change"}}
+        options = preflights(c, t, self.routes(c, t.graph), lambda path: _resource_id(t, c.id, path))
+        if options:
+            resources |= options
+            resources[deployment]["DependsOn"] = sorted(options)
         method_settings: dict[str, Any] = {"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
                                            "DataTraceEnabled": False}
         if t.on("throttling"):
@@ -123,9 +132,10 @@ class RestApi(Kind):
             "Properties": {"RestApiId": ref(api), "DeploymentId": ref(deployment), "StageName": settings.stage,
                            "MethodSettings": [method_settings], "Tags": t.tags()}}
         url = sub("https://${" + api + "}.execute-api.${AWS::Region}.amazonaws.com/" + settings.stage)
+        served = self.mount(c, t.graph)
+        how = f"the site reaches it through CloudFront's path {served}" if served else "reached directly"
         return {"Resources": resources, "Outputs": {t.lid(c.id, "Url"): {
-            "Description": "The API stage's invoke URL (the site reaches it through CloudFront's path)",
-            "Value": url}}}
+            "Description": f"The API stage's invoke URL ({how})", "Value": url}}}
 
     def methods(self, link: Link, graph: SystemGraph) -> list[dict[str, Any]]:
         """Each route of the link as a method: verb, full path, its authorizer, its ARN path, its id."""
@@ -187,6 +197,10 @@ class RestApi(Kind):
                 "OriginPath": sub("/${Stage}", Stage=t.ref(api, "StageName")),
                 "CustomOriginConfig": {"OriginProtocolPolicy": "https-only", "HTTPSPort": 443,
                                        "OriginSSLProtocols": ["TLSv1.2"]}}, None
+
+    def callee_environment(self, component: Any) -> dict[str, str]:
+        """What a function behind a CORS API must know: the origin it answers (`{domain}`: the system's)."""
+        return {"ALLOWED_ORIGIN": "https://{domain}"} if component.settings.cors else {}
 
     def placeholder(self, name: str, link: Link, t: Scope) -> Any:
         if name == "ResourceId":
