@@ -126,8 +126,9 @@ class SystemGraph:
 
     def controls(self, component_id: str) -> list[Control]:
         reasons = {e.control: e.reason for e in self.model.exceptions if e.component == component_id}
-        return [Control(control, text, reasons.get(control))
-                for control, text in self.kind(component_id).controls.items()]
+        kind, component = self.kind(component_id), self.components[component_id]
+        return [Control(control, text, reasons.get(control)) for control, text in kind.controls.items()
+                if kind.control_applies(component, control)]
 
     @cached_property
     def flows(self) -> dict[str, FlowPath]:

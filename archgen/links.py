@@ -97,16 +97,17 @@ def resolve(registry: Registry, relation: Relation, source: ComponentBase, targe
     allowed = meanings_between(registry, source.kind, target.kind)
     pair = f"{article(source.kind)} {source.kind} ('{source.id}') and {article(target.kind)} {target.kind} ('{target.id}')"
     if not allowed:
-        raise Unresolved(f"{pair} cannot relate: {_what_they_do(registry, source.kind, target.kind)}", "to")
+        raise Unresolved(f"{pair} cannot relate{_the_other_way(registry, source, target, None)}: "
+                         f"{_what_they_do(registry, source.kind, target.kind)}", "to")
     if relation.access and not relation.meaning and not set(allowed) & set(ACCESS_MEANINGS):
-        raise Unresolved(f"'access' has no meaning between {pair}, which may only be {one_of(allowed)}: remove it",
-                         "access")
+        raise Unresolved(f"'access' has no meaning between {pair}, which may only be {one_of(allowed)}: remove it"
+                         f"{_the_other_way(registry, source, target, relation.access)}", "access")
     wanted = relation.meaning or relation.access
     if wanted is not None:
         if wanted not in allowed:
             field = "meaning" if relation.meaning else "access"
             raise Unresolved(f"'{wanted}' is not a meaning between {pair}{suggest(wanted, allowed)}: it may be "
-                             f"{one_of(allowed)}", field)
+                             f"{one_of(allowed)}{_the_other_way(registry, source, target, wanted)}", field)
         if relation.meaning and relation.access and relation.access != relation.meaning:
             raise Unresolved(f"access '{relation.access}' contradicts meaning '{relation.meaning}': "
                              "give one of them", "access")
@@ -117,6 +118,16 @@ def resolve(registry: Registry, relation: Relation, source: ComponentBase, targe
     how = ("add 'access: read', 'write' or 'read-write'" if data == allowed
            else f"add 'meaning:' with one of {', '.join(allowed)}")
     raise Unresolved(f"the relation between {pair} could mean {one_of(allowed)}: {how}", "to")
+
+
+def _the_other_way(registry: Registry, source: ComponentBase, target: ComponentBase, wanted: str | None) -> str:
+    """`; from 'fn' to 'table' it may be 'read'`: when the relation is written the wrong way round."""
+    back = meanings_between(registry, target.kind, source.kind)
+    if wanted is not None:
+        back = [meaning for meaning in back if meaning == wanted]
+    if not back:
+        return ""
+    return f" (or swap 'from' and 'to': from '{target.id}' to '{source.id}' it may be {one_of(back)})"
 
 
 def _what_they_do(registry: Registry, source_kind: str, target_kind: str) -> str:

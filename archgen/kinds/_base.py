@@ -203,6 +203,11 @@ class Kind:
         """The name AWS knows the component's main resource by (a FIFO queue's ends in .fifo)."""
         return t.name(component.id)
 
+    def control_applies(self, component: Any, control: str) -> bool:
+        """Whether one of the kind's controls has anything to do for this component (a function URL's auth
+        only when it has a URL): the docs list, and an exception may name, only those that apply."""
+        return True
+
     def link_problems(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
         """What this component's settings make wrong about a relation it is in: (model path, message)."""
         return []

@@ -85,6 +85,14 @@ class CloudFormationResource(Kind):
     env_prefixed = True
     example = EXAMPLE
 
+    def accepted(self, meaning: str, source_kind: str) -> Side | None:
+        """Only code with a role of its own can hold the grant a relation to it writes."""
+        from archgen.kinds import registry
+
+        side = super().accepted(meaning, source_kind)
+        source = registry().get(source_kind)
+        return side if side is not None and source is not None and source.role is not None else None
+
     def export_names(self, component: Any) -> list[str]:
         settings = component.settings
         names = ["Ref", *settings.attributes]

@@ -110,7 +110,7 @@ class LambdaFunction(Kind):
         "least-privilege": "its role grants exactly what its relations say",
         "tracing": "X-Ray active tracing",
         "log-retention": "its log group keeps logs for a bounded time",
-        "url-iam-auth": "its function URL, when it has one, answers only IAM-signed (SigV4) requests",
+        "url-iam-auth": "its function URL answers only IAM-signed (SigV4) requests",
     }
     checks = {"url-iam-auth": ("CKV_AWS_258",)}
     offers = (
@@ -185,6 +185,9 @@ class LambdaFunction(Kind):
             },
             "Outputs": url_output(c, t) if settings.url is not None else {},
         }
+
+    def control_applies(self, component: Any, control: str) -> bool:
+        return control != "url-iam-auth" or component.settings.url is not None
 
     def file_problems(self, component: Any, model_dir: Path) -> list[tuple[tuple[Any, ...], str]]:
         return handler_problems(component, model_dir)

@@ -179,7 +179,7 @@ class References:
         if component is None:
             return None
         kind = self.registry[component.kind]
-        controls = list(kind.controls)
+        controls = [control for control in kind.controls if kind.control_applies(component, control)]
         if RULE_ID.match(exception.control):
             self._rule_exists(path + ("control",), exception.control)
         elif CHECK_ID.match(exception.control):
