@@ -10,6 +10,7 @@ connector profiles (archgen/grants.py), keyed by the kinds' `cfn_type`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -202,6 +203,11 @@ class Kind:
     def physical_name(self, component: Any, t: Scope) -> str:
         """The name AWS knows the component's main resource by (a FIFO queue's ends in .fifo)."""
         return t.name(component.id)
+
+    def support_problem(self, component: Any, today: date) -> tuple[tuple[Any, ...], str] | None:
+        """What AWS no longer supports in the component's settings on `today` (a deprecated runtime): the
+        setting's model path and the message, for rule W203; None when all is supported."""
+        return None
 
     def control_applies(self, component: Any, control: str) -> bool:
         """Whether one of the kind's controls has anything to do for this component (a function URL's auth

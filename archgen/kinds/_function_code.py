@@ -9,6 +9,9 @@ exist at all is left to the check of the model's paths (generate works without t
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +51,23 @@ def _hint(folder: Path, family: str) -> str:
     if other is not None and not any(f.endswith(FAMILY_ENDINGS[family]) for f in code):
         return f": the folder holds {shown}, code for a {other} runtime: set 'runtime' to match the code"
     return f": the folder holds {shown}: set 'handler' to module.function of one of them"
+
+
+def runtime_support(component: Any, today: date) -> tuple[tuple[Any, ...], str] | None:
+    """A deprecated runtime, from the lifecycle data cfn-lint keeps for its own rules (W2531, E2531)."""
+    dates = _lifecycle().get(component.settings.runtime)
+    if not dates or date.fromisoformat(dates["deprecated"]) > today:
+        return None
+    successor = f": move to {dates['successor']}" if dates.get("successor") else ""
+    return (("components", component.id, "settings", "runtime"), (
+        f"{component.settings.runtime} is deprecated since {dates['deprecated']} (no security patches); AWS "
+        f"blocks creating functions with it from {dates['create-block']} and updating them from "
+        f"{dates['update-block']}{successor}"))
+
+
+@lru_cache(maxsize=1)
+def _lifecycle() -> dict[str, dict[str, str]]:
+    from importlib.resources import files
+
+    text = files("cfnlint.data.AdditionalSpecs").joinpath("LmbdRuntimeLifecycle.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]

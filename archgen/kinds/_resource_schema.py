@@ -37,7 +37,7 @@ def property_problems(component: Any, region: str) -> list[Problem]:
     writable = set(schema.get("properties", {})) - _read_only(schema)
     problems += _name_property(settings, base, writable)
     if not problems:
-        problems += _schema_problems(schema, _sample(settings, region), base + ("properties",))
+        problems += _schema_problems(schema, _sample(settings, region), base + ("properties",), settings.type)
     attributes = PROVIDER_SCHEMA_MANAGER.get_type_getatts(settings.type, region)
     for index, attribute in enumerate(settings.attributes):
         if attribute not in attributes:
@@ -100,7 +100,8 @@ def _sample(settings: Any, region: str) -> dict[str, Any]:
     return properties  # type: ignore[no-any-return]
 
 
-def _schema_problems(schema: dict[str, Any], properties: dict[str, Any], base: tuple[Any, ...]) -> list[Problem]:
+def _schema_problems(schema: dict[str, Any], properties: dict[str, Any], base: tuple[Any, ...],
+                     type_name: str) -> list[Problem]:
     import jsonschema
 
     read_only = _read_only(schema)
@@ -111,13 +112,13 @@ def _schema_problems(schema: dict[str, Any], properties: dict[str, Any], base: t
     for error in sorted(validator.iter_errors(properties), key=lambda e: [str(p) for p in e.absolute_path]):
         path = base + tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = list(error.schema.get("properties", {}))
+            top = not error.absolute_path  # read-only properties are the type's own, at the top level only
+            allowed = [name for name in error.schema.get("properties", {}) if not (top and name in read_only)]
             patterns = list(error.schema.get("patternProperties", {}))
             for name in error.instance:
                 if name not in allowed and not any(re.search(p, name) for p in patterns) and name not in read_only:
                     problems.append((path + (name,), (
                         f"'{name}' is no property here{suggest(name, allowed)}; allowed: {', '.join(sorted(allowed))}")))
         else:
-            problems.append((path, f"{error.message} (the {'/'.join(map(str, error.absolute_path)) or 'properties'} "
-                                   "of the type's schema)"))
+            problems.append((path, f"{error.message} (by the schema of {type_name})"))
     return problems

@@ -15,6 +15,7 @@ model's own. The local AWS creates the types moto's CloudFormation knows, and no
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
@@ -51,6 +52,17 @@ relations:
     grant: {{actions: ["service:Action"], resources: ["{{Arn}}"]}}"""
 
 
+@dataclass(frozen=True)
+class GrantedSide(Side):
+    """A side whose other end holds the relation's own grant: only a kind with an execution role can."""
+
+    def admits(self, other_kind: str) -> bool:
+        from archgen.kinds import registry
+
+        other = registry().get(other_kind)
+        return other is not None and other.role is not None and super().admits(other_kind)
+
+
 class ResourceSettings(Strict):
     type: Annotated[str, Field(pattern=r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$",
                                description="The CloudFormation resource type, e.g. AWS::SES::ConfigurationSet.")]
@@ -80,18 +92,10 @@ class CloudFormationResource(Kind):
                "its properties are the model's own.")
     icon = "aws.general.General"
     component = ResourceComponent
-    accepts = tuple(Side(meaning, "the grant written on the relation", requires=("grant",)) for meaning in CALLS)
+    accepts = tuple(GrantedSide(meaning, "the grant written on the relation", requires=("grant",)) for meaning in CALLS)
     env = ("RESOURCE", "Ref")
     env_prefixed = True
     example = EXAMPLE
-
-    def accepted(self, meaning: str, source_kind: str) -> Side | None:
-        """Only code with a role of its own can hold the grant a relation to it writes."""
-        from archgen.kinds import registry
-
-        side = super().accepted(meaning, source_kind)
-        source = registry().get(source_kind)
-        return side if side is not None and source is not None and source.role is not None else None
 
     def export_names(self, component: Any) -> list[str]:
         settings = component.settings

@@ -13,6 +13,7 @@ serves no requests on it (moto runs no function code).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -21,7 +22,7 @@ from pydantic import Field
 from archgen.kinds._base import (CODE_KEY_SUFFIX, KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS,
                                  Alarm, Fragment, Kind, Metric, Side)
 from archgen.kinds._cfn import allow, getatt, inline_policy, kms_key, log_group, log_writer, ref, service_role, sub
-from archgen.kinds._function_code import handler_problems
+from archgen.kinds._function_code import handler_problems, runtime_support
 from archgen.kinds._function_url import function_url, url_output, url_text
 from archgen.schema import ComponentBase, Strict
 
@@ -185,6 +186,9 @@ class LambdaFunction(Kind):
             },
             "Outputs": url_output(c, t) if settings.url is not None else {},
         }
+
+    def support_problem(self, component: Any, today: date) -> tuple[tuple[Any, ...], str] | None:
+        return runtime_support(component, today)
 
     def control_applies(self, component: Any, control: str) -> bool:
         return control != "url-iam-auth" or component.settings.url is not None
