@@ -9,6 +9,7 @@ exist at all is left to the check of the model's paths (generate works without t
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from datetime import date
 from functools import lru_cache
@@ -67,7 +68,9 @@ def runtime_support(component: Any, today: date) -> tuple[tuple[Any, ...], str] 
 
 @lru_cache(maxsize=1)
 def _lifecycle() -> dict[str, dict[str, str]]:
-    from importlib.resources import files
-
-    text = files("cfnlint.data.AdditionalSpecs").joinpath("LmbdRuntimeLifecycle.json").read_text("utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    """cfn-lint's file, found without importing cfn-lint (its import alone takes a second)."""
+    spec = importlib.util.find_spec("cfnlint")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "AdditionalSpecs" / "LmbdRuntimeLifecycle.json"
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}  # type: ignore[no-any-return]

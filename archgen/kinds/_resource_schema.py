@@ -5,7 +5,7 @@ is wrong; the same data its lint of the templates uses. Checked here, a wrong pr
 the model's line, not a lint finding in a generated file: the type exists in the system's region, its
 properties have the names, types and values the schema allows, the required ones are there, none is
 read-only, and the attributes others reference exist. Placeholders (`{region}`) are checked as the
-values they stand for. cfn-lint is imported only when a model has such a component.
+values they stand for. The schemas are read from cfn-lint's data files, without importing cfn-lint.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from typing import Any, Iterator
 
 from archgen.errors import one_of, suggest
+from archgen.kinds import _cfn_schemas as schemas
 
 MAX_PROBLEMS = 20  # per component: past that, the type is likely the mistake
 SAMPLE = {"partition": "aws", "account": "123456789012", "url_suffix": "amazonaws.com", "name": "sys-env-resource"}
@@ -22,15 +23,11 @@ Problem = tuple[tuple[Any, ...], str]
 
 
 def property_problems(component: Any, region: str) -> list[Problem]:
-    from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
-    from cfnlint.schema import ResourceNotFoundError
-
     settings, base = component.settings, ("components", component.id, "settings")
     problems = list(_intrinsics(settings.properties, base + ("properties",)))
-    try:
-        schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema(region, settings.type).schema
-    except ResourceNotFoundError:
-        known = PROVIDER_SCHEMA_MANAGER.get_resource_types(region)
+    schema = schemas.schema(region, settings.type)
+    if schema is None:
+        known = list(schemas.types(region))
         return problems + [(base + ("type",), (
             f"'{settings.type}' is no CloudFormation resource type in {region}{suggest(settings.type, known)} "
             "(the types are cfn-lint's schemas of the CloudFormation registry)"))]
@@ -38,12 +35,12 @@ def property_problems(component: Any, region: str) -> list[Problem]:
     problems += _name_property(settings, base, writable)
     if not problems:
         problems += _schema_problems(schema, _sample(settings, region), base + ("properties",), settings.type)
-    attributes = PROVIDER_SCHEMA_MANAGER.get_type_getatts(settings.type, region)
     for index, attribute in enumerate(settings.attributes):
-        if attribute not in attributes:
+        exists, attributes = schemas.attribute_exists(region, settings.type, attribute)
+        if not exists:
             problems.append((base + ("attributes", index), (
-                f"'{attribute}' is no attribute of {settings.type}{suggest(attribute, list(attributes))}: it has "
-                f"{one_of(sorted(attributes)) if attributes else 'none'}")))
+                f"'{attribute}' is no attribute of {settings.type}{suggest(attribute, attributes)}: it has "
+                f"{one_of(attributes) if attributes else 'none'}")))
     if settings.arn and "{name}" in settings.arn and not settings.name_property:
         problems.append((base + ("arn",), "the ARN names {name}, the component's name: give 'name_property', "
                                           "the property that takes that name"))

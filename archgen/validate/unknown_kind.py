@@ -13,6 +13,7 @@ import difflib
 import re
 
 from archgen.kinds import Registry
+from archgen.kinds import _cfn_schemas as schemas
 
 ESCAPE_HATCH = "cloudformation.resource"
 _CFN_TYPE = re.compile(r"^AWS::([A-Za-z0-9]+)::([A-Za-z0-9]+)$")
@@ -60,12 +61,7 @@ def _cfn_type(text: str) -> str | None:
     service, _, resource = text.lower().partition(".")
     if not service or not resource:
         return None
-    try:
-        from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
-
-        types = PROVIDER_SCHEMA_MANAGER.get_resource_types("us-east-1")
-    except Exception:  # cfn-lint missing or broken: the message stays without a type, never fails
-        return None
+    types = list(schemas.types("us-east-1"))  # empty without cfn-lint: the message then names no type
     theirs = {t.split("::")[2].lower(): t for t in types if t.count("::") == 2 and t.split("::")[1].lower() == service}
     wanted = resource.replace("_", "").replace("-", "")
     containing = sorted(key for key in theirs if wanted in key)
