@@ -1,4 +1,4 @@
-"""E107: whoever uploads through a presigned URL must be able to ask the signing function for one."""
+"""E110: whoever uploads through a presigned URL must be able to ask the signing function for one."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 class UploadSignerUnreachable(Rule):
-    id = "E107"
+    id = "E110"
     shortdesc = "Upload URL signed by a function the uploader cannot reach"
     description = ("A relation acted for by a function (`via`, the function that signs an upload's URL) needs a "
                    "path of relations from its source to that function: the browser asks it for the URL first.")
