@@ -5,7 +5,9 @@ lays nothing out, so a large view costs milliseconds). What is drawn: every node
 style is not `invis` (the layout's helpers are invisible edges, see `diagram_layout`; the flow
 legend is the graph's label, not a node). An edge points from tail to head, or from head to tail
 with `dir=back` (the generator writes arrows left to right). A view's arrows are its relations,
-source to target; a flow view's are its steps, each in the direction it travels.
+source to target; a flow view's are its steps, each in the direction it travels. A watch the view
+draws as a mark (see `diagram_layout.marked`) is drawn by the watched node's `archgen_watched_by`
+attribute naming its watcher. Each layer's drawing (`diagrams/layers/<layer>.dot`) is checked too.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from pathlib import Path
 
 from archgen.audit.report import Leg
 from archgen.graph import SystemGraph, ViewContent
+from archgen.render.diagram_views import all_views
 from archgen.render.diagrams_renderer import GraphvizMissing
 
 DOT_DIR = "diagrams"
 FIELD = "\t"
-_PROGRAM = (r'N { printf("N\t%s\t%s\n", $.name, $.style); } '
+_PROGRAM = (r'N { printf("N\t%s\t%s\t%s\n", $.name, $.style, hasAttr($, "archgen_watched_by") ? aget($, "archgen_watched_by") : ""); } '
             r'E { printf("E\t%s\t%s\t%s\t%s\n", $.tail.name, $.head.name, $.dir, $.style); }')
 
 
@@ -30,6 +33,7 @@ _PROGRAM = (r'N { printf("N\t%s\t%s\n", $.name, $.style); } '
 class Drawing:
     nodes: tuple[str, ...]
     arrows: tuple[tuple[str, str], ...]  # (from, to) as the arrowhead points
+    marks: tuple[tuple[str, str], ...] = ()  # (watcher, watched): a watch drawn as a mark on the watched
 
 
 def read_dot(path: Path) -> Drawing:
@@ -40,24 +44,27 @@ def read_dot(path: Path) -> Drawing:
     result = subprocess.run([gvpr, _PROGRAM, str(path)], capture_output=True, text=True)
     if result.returncode != 0 or result.stderr.strip():
         raise ValueError(result.stderr.strip() or f"gvpr exited with {result.returncode}")
-    nodes, arrows = [], []
+    nodes, arrows, marks = [], [], []
     for line in result.stdout.splitlines():
         record, *fields = line.split(FIELD)
         if record == "N" and "invis" not in fields[1]:
             nodes.append(fields[0])
+            marks += [(watcher, fields[0]) for watcher in fields[2].split()]
         elif record == "E" and "invis" not in fields[3]:
             tail, head, direction = fields[0], fields[1], fields[2]
             arrows.append((head, tail) if direction == "back" else (tail, head))
-    return Drawing(tuple(nodes), tuple(arrows))
+    return Drawing(tuple(nodes), tuple(arrows), tuple(marks))
 
 
 def check(graph: SystemGraph, root: Path) -> Leg:
     leg = Leg("diagrams", expected_relations={r.key for r in graph.relations},
               expected_components=set(graph.components))
-    files = {path.stem: path for path in sorted((root / DOT_DIR).glob("*.dot"))}
-    for view_id in sorted(files.keys() - graph.views.keys()):
-        leg.orphan(f"{DOT_DIR}/{view_id}.dot", f"no view '{view_id}' in the model")
-    for view in graph.views.values():
+    folder = root / DOT_DIR
+    files = {path.relative_to(folder).as_posix().removesuffix(".dot"): path for path in sorted(folder.rglob("*.dot"))}
+    views = all_views(graph)
+    for view_id in sorted(files.keys() - views.keys()):
+        leg.orphan(f"{DOT_DIR}/{view_id}.dot", f"no view '{view_id}' in the model (nor a layer)")
+    for view in views.values():
         where = f"{DOT_DIR}/{view.id}.dot"
         drawing = _read(leg, files.get(view.id), where)
         if drawing is None:
@@ -112,7 +119,7 @@ def _wanted(view: ViewContent) -> Counter[tuple[str, str]]:
 
 def _check_arrows(graph: SystemGraph, view: ViewContent, drawing: Drawing, where: str, leg: Leg) -> None:
     meaning = _expected_arrows(graph, view)
-    wanted, drawn = _wanted(view), Counter(drawing.arrows)
+    wanted, drawn = _wanted(view), Counter(drawing.arrows) + Counter(drawing.marks)
     for pair, count in wanted.items():
         key, what = meaning[pair]
         if drawn[pair] >= count:

@@ -6,7 +6,9 @@ from typing import Any
 
 import yaml
 
+from archgen import escape
 from archgen.docs import site
+from archgen.docs.assets import CSS_PATH, JS_PATH
 from archgen.docs.site import Page
 from archgen.graph import SystemGraph
 
@@ -37,15 +39,19 @@ _VALIDATION = {"omitted_files": "info", "absolute_links": "info", "unrecognized_
 
 
 def mkdocs_config(graph: SystemGraph, pages: list[Page], model_dir: str) -> bytes:
+    # The theme prints these as they are, into the page's HTML (and an attribute): escaped here.
     config: dict[str, Any] = {
-        "site_name": graph.system.title,
-        "site_description": " ".join(graph.system.description.split()),
+        "site_name": escape.html(graph.system.title),
+        "site_description": escape.html(graph.system.description),
+        "site_url": f"https://{graph.system.domain}/",  # the sitemap and canonical links
         "docs_dir": site.DOCS_DIR,
         "site_dir": "site",
         "use_directory_urls": True,
         "theme": _THEME,
         "plugins": [PLUGIN, "search", {"glightbox": {"zoomable": True, "auto_caption": False}}],
         "markdown_extensions": _MARKDOWN,
+        "extra_css": [CSS_PATH],
+        "extra_javascript": [JS_PATH],
         "validation": _VALIDATION,
         "watch": [model_dir],
         "extra": {"generator": False, "archgen": {"model": model_dir}},
@@ -56,17 +62,22 @@ def mkdocs_config(graph: SystemGraph, pages: list[Page], model_dir: str) -> byte
 
 
 def navigation(graph: SystemGraph, pages: list[Page]) -> list[Any]:
-    """Tabs: Overview, Architecture, Deployment, Worklog, Reference; each page in its place."""
+    """Tabs: Overview, Architecture, Deployment, Worklog, Reference; each page in its place. The
+    Architecture tab opens on its overview; each layer's section holds its page and its components'."""
     titles = {page.path: page.title for page in pages}
 
     def entry(path: str) -> dict[str, str]:
         return {titles[path]: path}
 
-    layers = [entry(site.layer_page(layer)) for layer in graph.layers()]
+    layers = [{site.layer_title(layer): [site.layer_page(layer),
+                                         *(entry(site.component_page(graph, c.id)) for c in members)]}
+              for layer, members in graph.layers().items()]
+    flows = [site.FLOWS, *(entry(site.flow_page(flow_id)) for flow_id in graph.flows)]
     weeks = [entry(site.week_page(week.week)) for week in sorted(graph.model.weeks, key=lambda w: w.week)]
     return [
         entry(site.OVERVIEW),
-        {"Architecture": [{"Layers": layers}, entry(site.FLOWS), entry(site.SECURITY), entry(site.DIAGRAMS)]},
+        {"Architecture": [site.ARCHITECTURE, {"Layers": layers}, {"Flows": flows}, entry(site.SECURITY),
+                          entry(site.DIAGRAMS)]},
         entry(site.DEPLOYMENT),
         {"Worklog": [site.WORKLOG, *weeks]},
         {"Reference": [entry(site.KINDS), entry(site.RULES)]},

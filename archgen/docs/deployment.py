@@ -2,6 +2,7 @@
 
 It reads the templates renderer's outputs of the same run (never files on disk), so the page
 and `deploy/` always agree. Without a manifest the page says so plainly and the build goes on.
+Template text (descriptions) holds model text: it is escaped like any.
 """
 
 from __future__ import annotations
@@ -11,17 +12,15 @@ from typing import Any, Mapping
 
 import yaml
 
+from archgen import escape
 from archgen.docs import site
-from archgen.docs.layers import component_link
+from archgen.docs.deployed import marker
 from archgen.docs.markdown import admonition, code, heading, join_lines, slug, table
-from archgen.docs.site import Page
+from archgen.docs.site import Page, component_link
 from archgen.graph import SystemGraph
 
 PATH = site.DEPLOYMENT
 MANIFEST = "deploy/manifest.json"
-# Where the outputs of the last deploy go. They are this machine's state, not the model's, so the
-# generated page holds only this marker and the mkdocs hook fills it in when the site is built.
-LAST_DEPLOY_MARKER = "<!-- archgen: last deploy -->"
 
 
 class _TemplateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -30,6 +29,25 @@ class _TemplateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: i
 
 
 _TemplateLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def manifest_stacks(outputs: Mapping[str, bytes]) -> list[dict[str, Any]]:
+    """The stacks of this run's deploy manifest, in deploy order (none when no templates were made)."""
+    raw = outputs.get(MANIFEST)
+    manifest = json.loads(raw) if raw is not None else None
+    if not isinstance(manifest, dict):
+        return []
+    return sorted(manifest.get("stacks") or [], key=lambda s: s.get("order", 0))
+
+
+def templates(outputs: Mapping[str, bytes], parsed: Mapping[str, dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
+    """Each stack's template as a dict: the templates renderer's own, else read from its bytes."""
+    found = dict(parsed or {})
+    for stack in manifest_stacks(outputs):
+        path = str(stack.get("template", ""))
+        if path not in found:
+            found[path] = _template(outputs.get(path))
+    return found
 
 
 def deployment_page(graph: SystemGraph, outputs: Mapping[str, bytes],
@@ -44,7 +62,8 @@ def deployment_page(graph: SystemGraph, outputs: Mapping[str, bytes],
                                  "are not generated, so there is nothing to deploy yet."))
         return Page(PATH, "Deployment", join_lines(blocks))
     stacks = sorted(manifest["stacks"], key=lambda s: s.get("order", 0))
-    blocks += [_summary(graph, manifest, stacks), _how_to(), [LAST_DEPLOY_MARKER, ""],
+    blocks += [_summary(graph, manifest, stacks), _how_to(), heading(2, "Outputs of the last deploy"),
+               [marker("all"), ""],
                *(_stack(graph, s, outputs, parsed or {}) for s in stacks)]
     return Page(PATH, "Deployment", join_lines(blocks))
 
@@ -89,7 +108,7 @@ def _stack(graph: SystemGraph, stack: dict[str, Any], outputs: Mapping[str, byte
     template = parsed[path] if path in parsed else _template(outputs.get(path))
     lines = [*heading(2, f"Stack {name}", _anchor(name))]
     if template.get("Description"):
-        lines += [str(template["Description"]), ""]
+        lines += [escape.markdown(template["Description"]), ""]
     lines += [f"**Order:** {stack.get('order', '?')} · **Region:** {stack.get('region', '?')} · "
               f"**Template:** {code(stack.get('template', '?'))}", ""]
     lines += _parameters(graph, stack, template)
@@ -111,7 +130,7 @@ def _parameters(graph: SystemGraph, stack: dict[str, Any], template: dict[str, A
     if not names:
         return []
     rows = [[code(n), str((declared.get(n) or {}).get("Type", "")), _source(graph, sources.get(n)),
-             str((declared.get(n) or {}).get("Description", ""))] for n in names]
+             escape.markdown((declared.get(n) or {}).get("Description", ""))] for n in names]
     return [*heading(3, "Parameters"), *table(["Parameter", "Type", "Value from", "Description"], rows)]
 
 
@@ -139,7 +158,7 @@ def _outputs(template: dict[str, Any], stack: dict[str, Any]) -> list[str]:
     names = list(dict.fromkeys([*stack.get("outputs", []), *declared]))
     if not names:
         return []
-    rows = [[code(n), str((declared.get(n) or {}).get("Description", ""))] for n in names]
+    rows = [[code(n), escape.markdown((declared.get(n) or {}).get("Description", ""))] for n in names]
     return [*heading(3, "Outputs"), *table(["Output", "Description"], rows)]
 
 
@@ -162,17 +181,3 @@ def _origin(graph: SystemGraph, metadata: dict[str, Any]) -> str:
     if origin.get("relation"):
         parts.append(f"relation {code(str(origin['relation']))}")
     return ", ".join(parts) or "—"
-
-
-def last_deploy(outputs: dict[str, dict[str, str]], source: str, page: str) -> str:
-    """The section that replaces the marker in `page`: each stack's outputs as the last deploy saved them
-    (a stack the model no longer has is named, not linked)."""
-    lines = heading(2, "Outputs of the last deploy")
-    if not outputs:
-        lines += [f"No deploy recorded here yet: `python generate.py deploy` saves each stack's outputs in "
-                  f"`{source}`, and this page shows them.", ""]
-        return join_lines([lines])
-    rows = [[_stack_link(stack) if f"{{ #{_anchor(stack)} }}" in page else code(stack), code(name), code(value)]
-            for stack, values in sorted(outputs.items()) for name, value in sorted(values.items())]
-    lines += [f"As saved in `{source}` by the last `python generate.py deploy` on this machine.", ""]
-    return join_lines([lines, table(["Stack", "Output", "Value"], rows)])

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from archgen.docs import site
-from archgen.docs.markdown import code, heading, join_lines, link, table
+from archgen.docs.markdown import code, heading, join_lines, table
 from archgen.docs.site import Page
 from archgen.graph import SystemGraph
 from archgen.kinds import Kind
@@ -33,7 +33,7 @@ def kinds_page(graph: SystemGraph) -> Page:
 
 def _kind_section(graph: SystemGraph, kind: Kind) -> list[str]:
     users = [c for c in graph.components.values() if c.kind == kind.name]
-    used = ", ".join(f"[{c.label}]({link(PATH, site.layer_page(str(c.layer)), c.id)})" for c in users)
+    used = ", ".join(site.component_link(PATH, graph, c.id) for c in users)
     lines = [*heading(2, kind.title, site.kind_anchor(kind.name)), kind.summary, "",
              f"**In the model:** `kind: {kind.name}` · **Default layer:** {site.layer_title(kind.layer)} · "
              f"**Used by:** {used or 'no component of this model'}", ""]

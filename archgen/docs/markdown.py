@@ -2,6 +2,8 @@
 
 Python-Markdown needs four spaces per nesting level and one line per table row; these
 helpers are where that is known, so the page modules only say what goes on a page.
+They take Markdown, not text: model text reaches them through `archgen.escape.markdown`
+(or `code`, which escapes itself), never as it is.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import posixpath
 import re
 from typing import Iterable, Sequence
+
+from archgen import escape
 
 INDENT = "    "
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -34,11 +38,9 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return [*lines, ""]
 
 
-def code(text: str) -> str:
-    """Inline code that survives backticks in the text."""
-    fence = "``" if "`" in text else "`"
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+def code(text: object) -> str:
+    """Text (model text too) as inline code that no backtick in it can close."""
+    return escape.markdown_code(text)
 
 
 def heading(level: int, text: str, anchor: str | None = None) -> list[str]:
@@ -69,7 +71,8 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
 
 
 def image(from_page: str, path: str, alt: str) -> str:
-    return f"![{alt.replace(']', ')')}]({link(from_page, path)})"
+    """An image; `alt` is Markdown (escaped model text)."""
+    return f"![{alt}]({link(from_page, path)})"
 
 
 def join_lines(blocks: Iterable[Iterable[str]]) -> str:

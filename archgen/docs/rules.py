@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from archgen import escape
 from archgen.docs import site
 from archgen.docs.markdown import code, heading, join_lines, table
 from archgen.docs.site import Page
@@ -13,8 +14,10 @@ PATH = site.RULES
 
 def rules_page(graph: SystemGraph) -> Page:
     waivers = {(e.component, e.control): e.reason for e in graph.model.exceptions if e.component is not None}
-    rows = [[code(rule.id), rule.severity, rule.shortdesc, rule.description] for rule in rules()]
-    waived = [[code(rule_id), code(component), reason] for (component, rule_id), reason in sorted(waivers.items())
+    rows = [[code(rule.id), rule.severity, escape.markdown(rule.shortdesc), escape.markdown(rule.description)]
+            for rule in rules()]
+    waived = [[code(rule_id), code(component), escape.markdown(reason)]
+              for (component, rule_id), reason in sorted(waivers.items())
               if any(rule.id == rule_id for rule in rules())]
     blocks = [heading(1, "Architecture rules"),
               ["Every model is checked against these rules as part of validation. An error stops generation "

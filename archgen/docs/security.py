@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from archgen.docs import site
-from archgen.docs.layers import component_link, grants
+from archgen import escape
+from archgen.docs import facts, site
+from archgen.docs.components import grants
+from archgen.docs.figures import Drawing, figure, front_matter, page_width_hide
 from archgen.docs.markdown import admonition, code, heading, join_lines, link, table
-from archgen.docs.site import Page
+from archgen.docs.site import Page, component_link
 from archgen.graph import SystemGraph
 from archgen.schema import CHECK_ID
 
@@ -13,15 +15,16 @@ PATH = site.SECURITY
 EDGE_LAYER = "edge"  # the layer the issue names: what stands between the internet and the application
 
 
-def security_page(graph: SystemGraph) -> Page:
+def security_page(graph: SystemGraph, drawings: dict[str, Drawing]) -> Page:
     controls = {cid: graph.controls(cid) for cid in graph.components}
     total = sum(len(found) for found in controls.values())
     off = sum(1 for found in controls.values() for control in found if not control.on)
-    blocks = [heading(1, "Security"),
+    shown = [drawings[view.id] for view in site.security_views(graph) if view.id in drawings]
+    blocks = [front_matter(page_width_hide(shown)), heading(1, "Security"),
               [f"Every kind of component switches its security controls on by default. Of the {total} controls "
                f"of this model, {total - off} are on and {off} {'is' if off == 1 else 'are'} off; a control is "
                "off only where the model says so, with the reason a reviewer reads below.", ""]]
-    blocks += [site.diagram(PATH, view) for view in site.security_views(graph)]
+    blocks += [figure(graph, PATH, drawing) for drawing in shown]
     blocks += [_exceptions(graph), _edge(graph), _protected_routes(graph), _protections(graph),
                _defaults(graph), _scanner_waivers(graph)]
     return Page(PATH, "Security", join_lines(blocks))
@@ -37,11 +40,11 @@ def _exceptions(graph: SystemGraph) -> list[str]:
         component = graph.components[str(exception.component)]
         text = graph.kind(component.id).controls.get(exception.control)
         if text is None:  # an architecture rule waived for this component
-            lines += admonition("warning", f"{component.label}: rule {exception.control} is waived",
-                                f"{exception.reason}\n\nSee the [rules]({link(PATH, site.RULES)}).")
+            lines += admonition("warning", f"{escape.markdown(component.label)}: rule {exception.control} is waived",
+                                f"{escape.markdown(exception.reason)}\n\nSee the [rules]({link(PATH, site.RULES)}).")
             continue
-        lines += admonition("warning", f"{component.label}: {exception.control} is off",
-                            f"{exception.reason}\n\nThe default, *{text}*, is not applied to "
+        lines += admonition("warning", f"{escape.markdown(component.label)}: {exception.control} is off",
+                            f"{escape.markdown(exception.reason)}\n\nThe default, *{escape.markdown(text)}*, is not applied to "
                             f"{component_link(PATH, graph, component.id)}.")
     return lines
 
@@ -49,7 +52,7 @@ def _exceptions(graph: SystemGraph) -> list[str]:
 def _scanner_waivers(graph: SystemGraph) -> list[str]:
     """The scanner checks the design does not follow, with the model's reason (rule E105 requires one),
     which is also the comment of each suppression in the templates."""
-    rows = [[component_link(PATH, graph, cid), code(check), graph.exception_reason(cid, check) or ""]
+    rows = [[component_link(PATH, graph, cid), code(check), escape.markdown(graph.exception_reason(cid, check) or "")]
             for cid, component in graph.components.items()
             for check in graph.kind(cid).waived_checks(component, graph)]
     if not rows:
@@ -62,7 +65,7 @@ def _scanner_waivers(graph: SystemGraph) -> list[str]:
 
 def _edge(graph: SystemGraph) -> list[str]:
     members = graph.layers().get(EDGE_LAYER, [])
-    rows = [[component_link(PATH, graph, r.source), component_link(PATH, graph, r.target), r.label,
+    rows = [[component_link(PATH, graph, r.source), component_link(PATH, graph, r.target), escape.markdown(r.label),
              grants(graph, r)]
             for c in members for r in graph.outgoing(c.id)]
     if not rows:
@@ -76,7 +79,7 @@ def _edge(graph: SystemGraph) -> list[str]:
 def _protected_routes(graph: SystemGraph) -> list[str]:
     rows = [[code(route), component_link(PATH, graph, r.source), component_link(PATH, graph, r.target),
              grants(graph, r)]
-            for r in graph.relations for route in r.protects or ()]
+            for r in graph.relations for route in facts.served_routes(graph, r, "protects")]
     if not rows:
         return []
     return [*heading(2, "Protected routes"),
@@ -89,14 +92,14 @@ def _protections(graph: SystemGraph) -> list[str]:
         notes = graph.kind(component.id).annotations(component, graph)
         if notes:
             rows.append([component_link(PATH, graph, component.id), site.layer_title(str(component.layer)),
-                         "<br>".join(notes)])
+                         "<br>".join(escape.markdown(note) for note in notes)])
     if not rows:
         return []
     return [*heading(2, "Protections in place"), *table(["Component", "Layer", "Protections"], rows)]
 
 
 def _defaults(graph: SystemGraph) -> list[str]:
-    rows = [[component_link(PATH, graph, cid), code(control.id), control.description,
+    rows = [[component_link(PATH, graph, cid), code(control.id), escape.markdown(control.description),
              "on" if control.on else "**off**: see the exception above"]
             for cid in graph.components for control in graph.controls(cid)]
     without = [component_link(PATH, graph, cid) for cid in graph.components if not graph.controls(cid)]

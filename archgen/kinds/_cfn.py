@@ -56,7 +56,8 @@ def service_role(t: Scope, description: str, service: str, metadata: dict[str, A
 
 def kms_key(description: str, metadata: dict[str, Any], statements: list[dict[str, Any]] | None = None,
             retain: bool = False) -> dict[str, Any]:
-    """A customer-managed key with rotation, administered by the account."""
+    """A customer-managed key with rotation, administered by the account; kept with the data it encrypts
+    (a retained table whose key is deleted becomes unreadable)."""
     policy = "Retain" if retain else "Delete"
     return {
         "Type": "AWS::KMS::Key", "DeletionPolicy": policy, "UpdateReplacePolicy": policy, "Metadata": metadata,
@@ -76,8 +77,10 @@ PUBLIC_ACCESS_BLOCKED = {"BlockPublicAcls": True, "BlockPublicPolicy": True, "Ig
 
 
 def log_bucket(t: Scope, bucket_id: str, component_id: str, metadata: dict[str, Any],
-               acl: bool = False) -> dict[str, Any]:
-    """A private bucket for access logs (90 days), with its TLS-only policy: two resources."""
+               acl: bool = False, logged_bucket: Any = None) -> dict[str, Any]:
+    """A private bucket for access logs (90 days), with its TLS-only policy: two resources. S3 server
+    access logs (`logged_bucket`, its ARN) are delivered by the logging service, which the policy admits
+    for that bucket of this account only; CloudFront's standard logs use the bucket's ACL (`acl`)."""
     bucket = {
         "Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
         "Metadata": metadata,
@@ -94,8 +97,15 @@ def log_bucket(t: Scope, bucket_id: str, component_id: str, metadata: dict[str, 
             "Tags": t.tags(component_id),
         },
     }
+    statements = [tls_only(getatt(bucket_id, "Arn"))]
+    if logged_bucket is not None:
+        statements.append({
+            "Sid": "S3ServerAccessLogs", "Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"},
+            "Action": "s3:PutObject", "Resource": sub("${Arn}/*", Arn=getatt(bucket_id, "Arn")),
+            "Condition": {"ArnLike": {"aws:SourceArn": logged_bucket},
+                          "StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}})
     policy = {"Type": "AWS::S3::BucketPolicy", "Metadata": metadata, "Properties": {
-        "Bucket": ref(bucket_id), "PolicyDocument": document(tls_only(getatt(bucket_id, "Arn")))}}
+        "Bucket": ref(bucket_id), "PolicyDocument": document(*statements)}}
     return {bucket_id: bucket, f"{bucket_id}Policy": policy}
 
 

@@ -51,7 +51,7 @@ def _action(stack: dict[str, Any]) -> dict[str, Any]:
     return {
         "Name": stack["action"],
         "ActionTypeId": {"Category": "Deploy", "Owner": "AWS", "Provider": "CloudFormation", "Version": "1"},
-        "Region": stack["region"],
+        "Region": stack["region_ref"],
         "Configuration": {"ActionMode": "CREATE_UPDATE", "StackName": stack["stack_name"],
                           "TemplatePath": f"{CHECKED}::{stack['template']}", "Capabilities": "CAPABILITY_NAMED_IAM",
                           "RoleArn": getatt(stack["role"], "Arn"), "ParameterOverrides": stack["overrides"],
@@ -90,8 +90,9 @@ def _deploys(t: Scope, pipeline_id: str, stores: list[dict[str, str]],
             "name": entry["name"], "action": pascal(entry["name"]), "region": entry["region"],
             "stack_name": entry["stack_name"], "template": entry["template"], "order": entry["order"],
             "role": role, "role_arn": getatt(role, "Arn"),
-            "stack_arn": sub(f"arn:${{AWS::Partition}}:cloudformation:{entry['region']}:${{AWS::AccountId}}:"
-                             f"stack/{entry['stack_name']}/*"),
+            "region_ref": t.region_ref(entry["region"]),
+            "stack_arn": sub("arn:${AWS::Partition}:cloudformation:${Region}:${AWS::AccountId}:"
+                             f"stack/{entry['stack_name']}/*", Region=t.region_ref(entry["region"])),
             "overrides": {"Fn::Sub": text} if "${" in text else text,
             "inputs": [{"Name": name} for name in inputs], "outputs": pascal(entry["name"]) + "Outputs",
             "actions": deploy_actions(graph, stack_plan, entry["name"]),

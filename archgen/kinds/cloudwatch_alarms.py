@@ -115,7 +115,7 @@ def _widget(hop: str, t: Scope, x: int, y: int, period: int) -> dict[str, Any]:
     hop_component = graph.components[hop]
     kind = graph.kind(hop)
     metrics = kind.metrics(hop_component)
-    region = next((m.region for m in metrics if m.region), None) or kind.region(hop_component, graph)
+    region = t.region_ref(next((m.region for m in metrics if m.region), None) or kind.region(hop_component, graph))
     lines = []
     for metric in metrics:
         dims: list[Any] = []

@@ -67,12 +67,14 @@ class Pipeline(Kind):
     def resources(self, c: Any, t: Scope) -> Fragment:
         bucket, key, stores = t.lid(c.id, "Artifacts"), t.lid(c.id, "ArtifactKey"), self.foreign_stores(c, t)
         meanings = {t.graph.link(r).meaning.name for r in t.graph.incoming(c.id) + t.graph.outgoing(c.id)}
+        # the key is kept with the (kept) artifact bucket: the objects left in it stay readable
         resources: dict[str, Any] = {key: kms_key(f"Encrypts the artifacts of pipeline {t.name(c.id)}",
-                                                  t.meta("artifact-encryption"), [{
+                                                  t.meta("artifact-encryption"), retain=True, statements=[{
             "Sid": "PipelineAndBuildUseTheKey", "Effect": "Allow", "Principal": {"AWS": ACCOUNT_ROOT},
             "Action": ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"], "Resource": "*",
             "Condition": {"StringEquals": {"kms:ViaService": sub("s3.${AWS::Region}.amazonaws.com")}}}])}
-        resources |= log_bucket(t, t.lid(c.id, "ArtifactLogs"), c.id, t.meta(waive=["CKV_AWS_18"]))
+        resources |= log_bucket(t, t.lid(c.id, "ArtifactLogs"), c.id, t.meta(waive=["CKV_AWS_18"]),
+                                logged_bucket=getatt(bucket, "Arn"))
         resources[bucket] = _artifact_bucket(c, t, key)
         resources[f"{bucket}Policy"] = {"Type": "AWS::S3::BucketPolicy", "Metadata": t.meta(), "Properties": {
             "Bucket": ref(bucket), "PolicyDocument": {"Version": "2012-10-17",

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class UserPoolSettings(Strict):
     mfa: Literal["OFF", "OPTIONAL", "ON"] = "OPTIONAL"
     password_min_length: Annotated[int, Field(ge=8, le=99)] = 12
-    self_sign_up: bool = True
+    self_sign_up: bool = Field(False, description="Anyone may create an account (rule E107: the model says why).")
 
 
 class UserPoolComponent(ComponentBase):
@@ -38,6 +38,7 @@ class UserPool(Kind):
         "mfa": "multi-factor authentication offered to every user",
         "password-policy": "long passwords with mixed characters",
         "deletion-protection": "the pool cannot be deleted by accident",
+        "retain": "kept, with its users, when its stack is deleted (a later deploy adopts it)",
     }
 
     exports = {"Arn": ("UserPool", "Arn"), "Id": ("UserPool", None), "ProviderName": ("UserPool", "ProviderName")}
@@ -65,8 +66,7 @@ class UserPool(Kind):
                 "RequireNumbers": True, "RequireSymbols": True, "TemporaryPasswordValidityDays": 3}}
         pool["DeletionProtection"] = "ACTIVE" if protected else "INACTIVE"
         pool["UserPoolTags"] = t.tags_map()
-        retained = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"} if protected else {}
-        return {"Resources": {t.lid(c.id, "UserPool"): {"Type": "AWS::Cognito::UserPool", **retained,
+        return {"Resources": {t.lid(c.id, "UserPool"): {"Type": "AWS::Cognito::UserPool", **t.retention(),
                                                         "Metadata": t.meta(), "Properties": pool}}}
 
     def metrics(self, component: Any) -> list[Metric]:

@@ -49,6 +49,7 @@ class DynamoDbTable(Kind):
         "encryption": "encryption at rest with a KMS key",
         "point-in-time-recovery": "continuous backups for the last 35 days",
         "deletion-protection": "the table cannot be deleted by accident",
+        "retain": "kept, with its key, when its stack is deleted (a later deploy adopts it)",
     }
     offers = (Side("trigger", "its stream (new and old images) read by an event source mapping",
                    kinds=("lambda.function",)),)
@@ -77,7 +78,8 @@ class DynamoDbTable(Kind):
         settings, protected, encrypted = c.settings, t.on("deletion-protection"), t.on("encryption")
         resources: dict[str, Any] = {}
         if encrypted:
-            resources[t.lid(c.id, "Key")] = kms_key(f"Encrypts table {t.name(c.id)}", t.meta(), [{
+            resources[t.lid(c.id, "Key")] = kms_key(f"Encrypts table {t.name(c.id)}", t.meta(), retain=t.on("retain"),
+                                                    statements=[{
                 "Sid": "DynamoDbUsesTheKeyForThisAccount", "Effect": "Allow", "Principal": {"AWS": ACCOUNT_ROOT},
                 "Action": ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey",
                            "kms:ReEncryptFrom", "kms:ReEncryptTo"],
@@ -103,8 +105,7 @@ class DynamoDbTable(Kind):
         if settings.ttl_attribute:
             table["TimeToLiveSpecification"] = {"AttributeName": settings.ttl_attribute, "Enabled": True}
         table["Tags"] = t.tags()
-        retained = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"} if protected else {}
-        resources[t.lid(c.id, "Table")] = {"Type": "AWS::DynamoDB::Table", **retained,
+        resources[t.lid(c.id, "Table")] = {"Type": "AWS::DynamoDB::Table", **t.retention(),
                                            "Metadata": t.meta("encryption", "point-in-time-recovery"),
                                            "Properties": table}
         return {"Resources": resources}

@@ -70,6 +70,7 @@ class S3Bucket(Kind):
         "tls-only": "the bucket policy denies requests without TLS",
         "versioning": "object versions kept, so a bad deploy or an overwrite can be rolled back",
         "access-logging": "server access logs to a logging bucket",
+        "retain": "kept, with its objects, when its stack is deleted (a later deploy adopts it)",
     }
     offers = (Side("trigger", "an event notification (object created) for the relation's prefix and suffix",
                    allows=("prefix", "suffix"), kinds=("lambda.function",), wires=True),)
@@ -120,10 +121,11 @@ class S3Bucket(Kind):
         encrypted = t.on("encryption")
         resources: dict[str, Any] = {}
         if logged:
-            resources |= log_bucket(t, t.lid(c.id, "LogBucket"), c.id, t.meta(waive=["CKV_AWS_18"]))
-        if data and encrypted:
+            resources |= log_bucket(t, t.lid(c.id, "LogBucket"), c.id, t.meta(waive=["CKV_AWS_18"]),
+                                    logged_bucket=getatt(bucket, "Arn"))
+        if data and encrypted:  # the key goes with the objects it encrypts: kept exactly when they are
             resources[t.lid(c.id, "Key")] = kms_key(f"Encrypts the objects of bucket {t.name(c.id)}", t.meta(),
-                                                    retain=True)
+                                                    retain=t.on("retain"))
         properties: dict[str, Any] = {"BucketName": sub(self.physical_name(c, t))}
         if encrypted:
             default = ({"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": getatt(t.lid(c.id, "Key"), "Arn")} if data
@@ -140,7 +142,7 @@ class S3Bucket(Kind):
             properties["LoggingConfiguration"] = {"DestinationBucketName": ref(t.lid(c.id, "LogBucket")),
                                                   "LogFilePrefix": "access/"}
         properties["Tags"] = t.tags()
-        resources[bucket] = {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
+        resources[bucket] = {"Type": "AWS::S3::Bucket", **t.retention(),
                              "Metadata": t.meta("encryption", "block-public-access", "versioning", "access-logging"),
                              "Properties": properties}
         statements = [tls_only(getatt(bucket, "Arn"))] if t.on("tls-only") else []

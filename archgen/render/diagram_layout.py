@@ -46,6 +46,30 @@ def watching(graph: SystemGraph, view: ViewContent) -> set[tuple[str, str]]:
             and r.target in view.components and _layer(graph, r.target) != OUTSIDE}
 
 
+def marked(graph: SystemGraph, view: ViewContent) -> list[Relation]:
+    """The watch relations a view draws as marks on what they watch instead of as arrows.
+
+    A view of the whole system (one that shows a component of every layer) has its request path
+    across the middle and its watchers in a lane below: an arrow from a watcher to each component it
+    watches would cross that path once per alarm. There, each watched component carries a mark
+    naming its watcher and what is watched, and the watcher keeps only its alert chain.
+    A layer's drawing (id `layers/<layer>`) marks the watches of a watcher from another layer the same
+    way: the page is about the layer, and the watcher's arrows would loop around it.
+    """
+    if view.flow is not None:
+        return []
+    if view.id.startswith("layers/"):
+        layer = view.id.removeprefix("layers/")
+        outside = {c for c in graph.components if _layer(graph, c) == OUTSIDE}
+        system_watchers = graph.memo(("watchers",), lambda: _reaching(graph.relations, outside))
+        return [r for r in view.relations if r.source in system_watchers and _layer(graph, r.source) != layer
+                and r.target not in system_watchers and _layer(graph, r.target) == layer]
+    pairs = watching(graph, view)
+    if {_layer(graph, c) for c in view.components} != set(graph.layers()):
+        return []
+    return [r for r in view.relations if (r.source, r.target) in pairs]
+
+
 def columns(graph: SystemGraph, view: ViewContent) -> dict[str, int]:
     """Each shown component's column (see the module's docstring)."""
     shown = list(view.components)

@@ -1,7 +1,9 @@
 """Draws every view: DOT from `diagram.view_dot`, then Graphviz in parallel, only where the DOT changed.
 
-Each view yields `diagrams/<view>.dot` (for review diffs), `.png` (for the site) and
-`.svg` with its icons inlined, so the SVG stands alone on any machine.
+Each view yields `diagrams/<view>.dot` (for review diffs), `.png` (for the README and the worklog)
+and `.svg` with its icons inlined, so the SVG stands alone on any machine (the site shows it; its
+nodes link to the site's component pages). Each layer's drawing (`diagram_views`) goes to
+`diagrams/layers/<layer>.*` the same way.
 
 A view is drawn in two Graphviz runs: `dot` lays it out, `diagram_fixes` corrects the layout
 (labels clear of everything, arrowheads at the right end), and `neato -n2` draws the corrected
@@ -30,6 +32,7 @@ from archgen.graph import SystemGraph
 from archgen.render import RenderContext
 from archgen.render.diagram import ICON_ROOT, view_dot
 from archgen.render.diagram_fixes import clear_labels, orient_arrows
+from archgen.render.diagram_views import all_views
 from archgen.write import Outputs
 
 OUT_DIR = "diagrams"
@@ -54,7 +57,7 @@ class DiagramRenderer:
     name = "diagrams"
 
     def render(self, graph: SystemGraph, context: RenderContext) -> Outputs:
-        dots = {view_id: view_dot(graph, view).encode() for view_id, view in graph.views.items()}
+        dots = {view_id: view_dot(graph, view).encode() for view_id, view in all_views(graph).items()}
         outputs: Outputs = {_path(view_id, "dot"): dot for view_id, dot in dots.items()}
         to_draw = []
         for view_id, dot in dots.items():

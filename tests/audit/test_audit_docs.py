@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from archgen.docs.site import FLOWS, SECURITY, component_page
+from archgen import escape
+from archgen.docs.site import SECURITY, component_page, flow_page
 from archgen.graph import SystemGraph
 from tests.audit.breaking import audit, problems
 
-_SECTION = re.compile(r"^## .* \{ #(?P<anchor>[^ }]+) \}$")
+_SECTION = re.compile(r"^##+ .* \{ #(?P<anchor>[^ }]+) \}$")
 
 
 def _drop_row(page: Path, section: str, row_start: str, containing: str) -> str:
@@ -29,10 +30,10 @@ def _drop_row(page: Path, section: str, row_start: str, containing: str) -> str:
 def test_a_relation_row_removed_is_a_gap_on_its_relation(outputs: Path, graph: SystemGraph) -> None:
     relation = graph.relations[-1]
     page = component_page(graph, relation.target)
-    _drop_row(outputs / "docs" / page, relation.target, "| ← in |", f"#{relation.source})")
+    _drop_row(outputs / "docs" / page, "relations", "| ← in |", f"({relation.source}.md)")
     [gap] = problems(audit(outputs))
     assert (gap.severity, gap.subject) == ("gap", relation.key)
-    assert f"no '← in' row for it in section #{relation.target} of docs/{page}" == gap.text
+    assert f"no '← in' row for it in the Relations of docs/{page}" == gap.text
 
 
 def test_a_row_with_a_label_the_model_does_not_have_is_a_gap_and_an_orphan(outputs: Path,
@@ -40,51 +41,68 @@ def test_a_row_with_a_label_the_model_does_not_have_is_a_gap_and_an_orphan(outpu
     relation = graph.relations[0]
     path = outputs / "docs" / component_page(graph, relation.source)
     text = path.read_text("utf-8")
+    label = f"| {escape.markdown(relation.label)} |"
     row = next(line for line in text.splitlines()
-               if line.startswith("| → out |") and f"#{relation.target})" in line and f"| {relation.label} |" in line)
-    path.write_text(text.replace(row, row.replace(f"| {relation.label} |", "| renamed by hand |")), "utf-8")
+               if line.startswith("| → out |") and f"({relation.target}.md)" in line and label in line)
+    path.write_text(text.replace(row, row.replace(label, "| renamed by hand |")), "utf-8")
     found = {(p.severity, p.subject) for p in problems(audit(outputs))}
-    assert found == {("gap", relation.key), ("orphan", f"row {relation.source} → out {relation.target}")}
+    assert found == {("gap", relation.key), ("orphan", f"row {relation.source} → out components/{relation.target}")}
 
 
-def test_a_section_for_no_component_is_an_orphan(outputs: Path, graph: SystemGraph) -> None:
-    page = component_page(graph, next(iter(graph.components)))
-    with (outputs / "docs" / page).open("a", encoding="utf-8") as text:
-        text.write("\n## Ghost { #ghost }\n\nA component the model does not have.\n")
-    [orphan] = problems(audit(outputs))
-    assert (orphan.severity, orphan.subject) == ("orphan", "section #ghost")
-    assert f"docs/{page}" in orphan.text
+def test_a_page_for_no_component_is_an_orphan(outputs: Path, graph: SystemGraph) -> None:
+    ghost = outputs / "docs" / component_page(graph, next(iter(graph.components))).replace(
+        next(iter(graph.components)), "ghost")
+    ghost.write_text("# Ghost\n\nA component the model does not have.\n", "utf-8")
+    found = {(p.severity, p.subject) for p in problems(audit(outputs))}
+    assert ("orphan", "docs/architecture/components/ghost.md") in found
 
 
-def test_a_component_section_removed_is_a_gap_on_the_component(outputs: Path, graph: SystemGraph) -> None:
+def test_a_component_page_removed_is_a_gap_on_the_component(outputs: Path, graph: SystemGraph) -> None:
     component = graph.relations[0].target
-    path = outputs / "docs" / component_page(graph, component)
-    path.write_text(path.read_text("utf-8").replace(f" {{ #{component} }}", ""), "utf-8")
+    (outputs / "docs" / component_page(graph, component)).unlink()
     found = problems(audit(outputs))
     assert ("gap", component) in {(p.severity, p.subject) for p in found}
-    # its relations' rows went with the section: each is named
+    # its relations' rows went with the page: each is named
     rows_gone = {r.key for r in graph.outgoing(component) + graph.incoming(component)}
-    assert {p.subject for p in found} == {component} | rows_gone
+    assert rows_gone <= {p.subject for p in found}
 
 
 def test_a_link_to_no_component_is_an_orphan(outputs: Path, graph: SystemGraph) -> None:
     component = next(iter(graph.components))
     path = outputs / "docs" / SECURITY
     text = path.read_text("utf-8")
-    assert f"#{component})" in text
-    path.write_text(text.replace(f"#{component})", "#ghost)", 1), "utf-8")
-    [orphan] = problems(audit(outputs))
-    assert orphan.severity == "orphan" and orphan.subject.endswith("#ghost")
-    assert f"docs/{SECURITY}:" in orphan.text
+    assert f"/{component}.md)" in text
+    path.write_text(text.replace(f"/{component}.md)", "/ghost.md)", 1), "utf-8")
+    orphans = [p for p in problems(audit(outputs)) if p.severity == "orphan"]
+    assert [o.subject for o in orphans] == ["link components/ghost"]
+    assert f"docs/{SECURITY}:" in orphans[0].text
 
 
 def test_a_flow_step_row_removed_is_a_gap_naming_the_step(outputs: Path, graph: SystemGraph) -> None:
     flow = next(iter(graph.flows.values()))
     step = flow.steps[0]
-    _drop_row(outputs / "docs" / FLOWS, flow.id, f"| {step.number} |", "")
+    _drop_row(outputs / "docs" / flow_page(flow.id), "steps", f"| {step.number} |", "")
     [gap] = problems(audit(outputs))
     assert (gap.severity, gap.subject) == ("gap", step.relation.key)
     assert f"step {step.number} of flow '{flow.id}'" in gap.text
+
+
+def test_a_route_the_api_does_not_serve_is_a_gap(outputs: Path, graph: SystemGraph) -> None:
+    path = outputs / "docs" / SECURITY
+    text = path.read_text("utf-8")
+    assert "`GET /api/items`" in text
+    path.write_text(text.replace("`GET /api/items`", "`GET /items`"), "utf-8")
+    subjects = {p.subject for p in problems(audit(outputs))}
+    assert "route GET /items" in subjects
+
+
+def test_a_region_shown_for_a_global_component_is_a_gap(outputs: Path, graph: SystemGraph) -> None:
+    path = outputs / "docs" / component_page(graph, "cdn")
+    text = path.read_text("utf-8")
+    assert "**Where:** global" in text
+    path.write_text(text.replace("**Where:** global", "**Where:** ap\\-southeast\\-1"), "utf-8")
+    [gap] = problems(audit(outputs))
+    assert gap.subject == "region of cdn"
 
 
 def test_a_page_outside_the_navigation_is_an_orphan(outputs: Path) -> None:

@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from archgen.graph import SystemGraph
-from archgen.render.diagram import LAYER_TITLES
-from archgen.render.diagram_layout import LAYOUT_EDGE_PREFIX
+from archgen.render.diagram import LAYER_TITLES, WATCHED_BY, view_dot
+from archgen.render.diagram_layout import LAYOUT_EDGE_PREFIX, marked
 from archgen.schema import Relation
 from archgen.validate import load_model
 from tests.conftest import MODEL
@@ -56,9 +56,16 @@ def test_every_arrowhead_is_drawn_at_the_arrows_target(view_id: str, layouts: di
 
 @pytest.mark.parametrize("view_id", RELATION_VIEWS)
 def test_view_draws_exactly_its_relations(view_id: str, graph: SystemGraph, layouts: dict[str, Layout]) -> None:
+    view = graph.views[view_id]
+    marks = marked(graph, view)
     arrows = Counter((e.arrow, e.label.text if e.label else "") for e in drawn(layouts[view_id]))
-    expected = Counter(((r.source, r.target), expected_label(r)) for r in graph.views[view_id].relations)
+    expected = Counter(((r.source, r.target), expected_label(r)) for r in view.relations if r not in marks)
     assert arrows == expected
+    dot = view_dot(graph, view)
+    for relation in marks:  # a watch drawn as a mark names its watcher on the watched node
+        node = next(line for line in dot.splitlines() if line.strip().startswith((f"{relation.target} [",
+                                                                                f'"{relation.target}" [')))
+        assert f"{WATCHED_BY}={relation.source}" in node or f'{WATCHED_BY}="{relation.source}' in node
     assert not any(e.dashed for e in drawn(layouts[view_id]))
 
 
@@ -72,7 +79,7 @@ def test_flow_numbers_match_the_steps(view_id: str, graph: SystemGraph, layouts:
         assert edge.label is not None and edge.label.text == str(step.number)
         assert edge.arrow == (step.source, step.target)
         assert edge.dashed == step.returning
-        assert edge.attrs.get("tooltip") == step.message
+        assert str(edge.attrs.get("tooltip")).startswith(f"{step.number}. {step.message} (")
 
 
 @pytest.mark.parametrize("view_id", FLOW_VIEWS)

@@ -63,7 +63,8 @@ def test_every_link_anchor_and_image_resolves(built_site: BuiltSite) -> None:
         for tag, url in page.references:
             parts = urlsplit(url)
             if parts.scheme or parts.netloc:
-                assert tag == "a", f"{name}: <{tag}> loads {url} from outside the site"
+                canonical = tag == "link" and url.startswith("https://items.example.com/")  # site_url's
+                assert tag == "a" or canonical, f"{name}: <{tag}> loads {url} from outside the site"
                 continue
             target = name if not parts.path else target_file(built_site.site, name, parts.path)
             if not (built_site.site / target).is_file():
@@ -114,7 +115,10 @@ def test_the_outputs_of_the_last_deploy_show_on_the_built_site_only(generated_pr
     (generated_project / "deploy" / "last-deploy.json").write_text(json.dumps(saved), "utf-8")
     built = build_site(generated_project)
     page = (built.site / "deployment" / "index.html").read_text("utf-8")
-    assert f'<a href="#stack-{stack}">{stack}</a></td>\n<td><code>SiteUrl</code></td>' in page
-    assert "<code>https://d111.example.net</code>" in page and "<code>retired</code>" in page
+    assert f'<td><code>{stack}</code></td>\n<td><code>SiteUrl</code></td>' in page
+    assert '<a href="https://d111.example.net">https://d111.example.net</a>' in page  # a URL is a link
+    assert "<code>retired</code>" in page and " UTC" in page  # with the deploy's date
+    home = (built.site / "index.html").read_text("utf-8")
+    assert '<a href="https://d111.example.net">' in home and "Deployed on " in home
     generated = (generated_project / "docs" / "deployment.md").read_text("utf-8")
     assert "d111.example.net" not in generated  # the generated page stays the model's alone

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from archgen.docs.deployment import LAST_DEPLOY_MARKER, deployment_page, last_deploy
+from archgen.docs.deployed import MARKER, fill
+from archgen.docs.deployment import deployment_page
 from archgen.graph import SystemGraph
 from tests.docs.conftest import BuiltSite
 
@@ -67,8 +68,8 @@ def test_parameters_say_where_their_value_comes_from(graph: SystemGraph) -> None
 
 def test_resources_name_the_model_component_and_relation_they_come_from(graph: SystemGraph) -> None:
     page = page_with_templates(graph)
-    assert "| `SiteBucket` | `AWS::S3::Bucket` | [Site bucket](architecture/layers/frontend.md#site-bucket) |" in page
-    assert ("| `SiteBucketPolicy` | `AWS::S3::BucketPolicy` | [CloudFront](architecture/layers/edge.md#cdn), "
+    assert "| `SiteBucket` | `AWS::S3::Bucket` | [Site bucket](architecture/components/site-bucket.md) |" in page
+    assert ("| `SiteBucketPolicy` | `AWS::S3::BucketPolicy` | [CloudFront](architecture/components/cdn.md), "
             "relation `cdn->site-bucket` |") in page
     assert "### Resources (2)" in page and "### Resources (1)" in page
 
@@ -96,8 +97,11 @@ def test_the_built_site_shows_what_deploy_holds(built_site: BuiltSite) -> None:
 
 def test_the_generated_page_leaves_the_last_deploy_to_the_site_build(graph: SystemGraph) -> None:
     page = page_with_templates(graph)
-    assert page.count(LAST_DEPLOY_MARKER) == 1
-    assert "No deploy recorded here yet" in last_deploy({}, "deploy/last-deploy.json", page)
-    section = last_deploy({"frontend": {"Url": "https://x.example"}, "gone": {"Id": "1"}}, "f.json", page)
-    assert "| [frontend](#stack-frontend) | `Url` | `https://x.example` |" in section
+    assert len(MARKER.findall(page)) == 1
+    assert "No deploy recorded here yet" in fill(page, {}, None, "deploy/last-deploy.json")
+    section = fill(page, {"frontend": {"Url": "https://x.example", "Bad": "javascript:alert(1)"},
+                          "gone": {"Id": "1"}}, "2025-01-02 03:04 UTC", "f.json")
+    assert "on 2025\\-01\\-02 03:04 UTC" in section
+    assert "| `frontend` | `Url` | [https://x\\.example](https://x.example) |" in section  # URLs are links
+    assert "| `frontend` | `Bad` | `javascript:alert(1)` |" in section  # anything else is code, never a link
     assert "| `gone` | `Id` | `1` |" in section

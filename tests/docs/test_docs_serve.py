@@ -14,10 +14,11 @@ from typing import Callable, Iterator
 
 import pytest
 
+from archgen import escape
 from tests.docs.chromium import Chromium, ProtocolError, Tab
 from tests.docs.conftest import MKDOCS, QUIET
 
-BACKEND_PAGE = "architecture/layers/backend/"
+BACKEND_PAGE = "architecture/components/items-fn/"
 OLD, NEW = "Lists, gets and creates items.", "Lists, gets, creates and archives items."
 
 
@@ -83,7 +84,10 @@ def page_text(browser: Chromium, tab: Tab) -> str:
     return str(browser.evaluate(tab.session, "document.body.innerText"))
 
 
-def test_a_model_edit_reloads_the_page_and_an_invalid_one_keeps_the_last_good_site(
+BANNER = "document.getElementById('archgen-model-errors')"
+
+
+def test_a_model_edit_reloads_the_page_once_and_an_invalid_one_shows_its_errors_in_the_page(
         server: Server, generated_project: Path, tmp_path: Path) -> None:
     system = generated_project / "model" / "system.yaml"
     text = system.read_text("utf-8")
@@ -92,22 +96,31 @@ def test_a_model_edit_reloads_the_page_and_an_invalid_one_keeps_the_last_good_si
         tab = browser.open(server.url + BACKEND_PAGE)
         assert OLD in page_text(browser, tab)
         browser.evaluate(tab.session, "window.loadedBeforeTheEdit = true")
+        settled = server.builds()
 
         system.write_text(text.replace(OLD, NEW), "utf-8")
-        wait_until(lambda: NEW in fetch(server.url + BACKEND_PAGE), "the served page to change")
         wait_until(lambda: browser.evaluate(tab.session, "window.loadedBeforeTheEdit === undefined")
                    and NEW in page_text(browser, tab), "the browser to reload with the change")
+        time.sleep(3)
+        assert server.builds() == settled + 1, server.log()[-3000:]  # one save, one build
 
         broken = text.replace(OLD, NEW).replace("kind: lambda.function", "kind: lambda.functoin")
         line = next(number for number, row in enumerate(broken.splitlines(), 1) if "lambda.functoin" in row)
+        saved = time.monotonic()
         system.write_text(broken, "utf-8")
-        wait_until(lambda: f"system.yaml:{line}:" in server.log(), "the model error with its line")
-        assert "still serving the last good site" in server.log()
-        assert NEW in fetch(server.url + BACKEND_PAGE)
-        assert (generated_project / "docs" / "architecture" / "layers" / "backend.md").read_text("utf-8").count(NEW)
+        wait_until(lambda: browser.evaluate(tab.session, f"{BANNER} !== null"), "the error banner", timeout=15)
+        seconds = time.monotonic() - saved
+        banner = browser.evaluate(tab.session, f"{BANNER}.innerText")
+        print(f"model error shown in the page {seconds:.1f} s after the save")
+        assert seconds <= 5.0, seconds
+        assert f"system.yaml:{line}:" in banner and "lambda.functoin" in banner
+        assert NEW in page_text(browser, tab)  # the last good page, under the banner
+        assert (generated_project / "docs" / "architecture" / "components" / "items-fn.md").read_text(
+            "utf-8").count(escape.markdown(NEW))
 
-        system.write_text(text, "utf-8")  # fixed again: the site follows
-        wait_until(lambda: OLD in fetch(server.url + BACKEND_PAGE), "the fixed model to be served")
+        system.write_text(text, "utf-8")  # fixed again: the banner goes, the site follows
+        wait_until(lambda: browser.evaluate(tab.session, f"{BANNER} === null") and OLD in page_text(browser, tab),
+                   "the fixed model to be served without the banner", timeout=15)
     assert_no_rebuild_loop(server)
 
 

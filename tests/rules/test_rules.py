@@ -69,7 +69,8 @@ def test_the_default_model_passes_every_rule() -> None:
 
 def test_the_docs_rules_table_lists_every_rule(graph: object) -> None:
     from archgen.docs.rules import rules_page
+    from archgen.escape import markdown
 
     text = rules_page(graph).text  # type: ignore[arg-type]
     for rule in rules():
-        assert f"| `{rule.id}` | {rule.severity} | {rule.shortdesc} |" in text
+        assert f"| `{rule.id}` | {rule.severity} | {markdown(rule.shortdesc)} |" in text

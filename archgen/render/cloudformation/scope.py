@@ -52,7 +52,12 @@ def json_sub(value: Any) -> Any:
     variables: dict[str, Any] = {}
 
     def lift(item: Any) -> Any:
+        if isinstance(item, dict) and item.keys() == {"Ref"} and str(item["Ref"]).startswith("AWS::"):
+            return "${" + item["Ref"] + "}"  # a pseudo parameter is Sub syntax already
         if isinstance(item, dict) and len(item) == 1 and next(iter(item)) in ("Ref", "Fn::GetAtt", "Fn::Sub"):
+            for name, known in variables.items():  # the same expression, one variable
+                if known == item:
+                    return "${" + name + "}"
             name = f"V{len(variables)}"
             variables[name] = item
             return "${" + name + "}"
@@ -64,9 +69,10 @@ def json_sub(value: Any) -> Any:
         return item.replace("${", "${!") if isinstance(item, str) else item
 
     lifted = lift(value)
-    if not variables:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    return {"Fn::Sub": [json.dumps(lifted, sort_keys=True, ensure_ascii=False), variables]}
+    text = json.dumps(lifted, sort_keys=True, ensure_ascii=False)
+    if variables:
+        return {"Fn::Sub": [text, variables]}
+    return {"Fn::Sub": text} if "${AWS::" in text else json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,17 @@ class Scope:
         if skips:
             metadata["checkov"] = {"skip": skips}
         return metadata
+
+    def retention(self, component_id: str | None = None) -> dict[str, str]:
+        """Deletion and replacement policies of a data-holding resource: kept when its stack goes (its
+        `retain` control), unless the model says otherwise with its reason."""
+        policy = "Retain" if self.on("retain", component_id) else "Delete"
+        return {"DeletionPolicy": policy, "UpdateReplacePolicy": policy}
+
+    def region_ref(self, region: str) -> Any:
+        """A region as this stack names it: its own as `AWS::Region` (so `deploy --region` moves it), one
+        AWS fixes elsewhere (CloudFront's us-east-1) as a literal."""
+        return {"Ref": "AWS::Region"} if region == self.region else region
 
     def tags_map(self, component_id: str | None = None) -> dict[str, str]:
         return dict(sorted({**self.system.tags, "archgen:component": component_id or self.home}.items()))

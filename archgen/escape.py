@@ -1,0 +1,106 @@
+"""One escaping policy for model text, applied where it leaves the model for a page or a picture.
+
+Model text (labels, descriptions, flow messages, titles, reasons, tags, setting values) is untrusted:
+models arrive in merge requests. Every renderer that puts it into Markdown, HTML or DOT goes through
+these functions, and nothing else builds markup from model text. Links and URLs are only ever made
+from the model's *structure* (ids, page paths), never from its text.
+
+    clean(text)          the normalisation every other function starts with: control characters become
+                         spaces; bidi controls and invisible format characters are dropped (they could
+                         reorder or hide what a reviewer reads); right-to-left runs are isolated.
+    markdown(text)       inline Markdown for Python-Markdown/mkdocs: HTML-escaped *and* every Markdown
+                         and attr_list punctuation backslash-escaped, whitespace collapsed to one line,
+                         so it renders as exactly the text, in a paragraph, heading, list or table cell.
+    markdown_code(text)  an inline code span that no backtick run in the text can close.
+    html(text)           text for HTML content or a quoted attribute value (site name, nav titles, banners).
+    dot(text)            a DOT attribute value (label, tooltip, cluster title): never read as an HTML-like
+                         label, no Graphviz escape sequence (`\\N`, `\\l`) left live.
+    dot_html(text)       text inside a Graphviz HTML-like label: XML-escaped.
+    link_url(text)       an output value (e.g. a deployed URL) as an `https?://` URL for a link, or None.
+
+`isolate` is applied by `clean`: text holding a right-to-left letter is wrapped in FIRST STRONG
+ISOLATE ... POP DIRECTIONAL ISOLATE, so it cannot flip the order of what stands around it (the
+arrows and names of a flow step). Left-to-right text is left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import unicodedata
+
+from graphviz import nohtml
+
+__all__ = ["clean", "isolate", "markdown", "markdown_code", "html", "dot", "dot_html", "link_url",
+           "FSI", "PDI", "MARKDOWN_SPECIALS"]
+
+FSI, PDI = "\u2068", "\u2069"
+# Bidi embeddings, overrides, isolates and marks: model text may not steer the direction of anything.
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Invisible characters with no use in a label, that could make two labels look alike or hide text.
+# ZWJ and ZWNJ (U+200D, U+200C) are kept: emoji sequences and several scripts need them.
+_INVISIBLE = "\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"
+_DROPPED = {ord(c): None for c in _BIDI_CONTROLS + _INVISIBLE}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_SPACES = re.compile(r"\s+")
+# Python-Markdown's backslash escapes (attr_list's `{ onclick=... }` among them) and its tables' `|`;
+# a backslash before any other character would show.
+MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|"
+_MARKDOWN_SPECIAL = re.compile("([" + re.escape(MARKDOWN_SPECIALS) + "])")
+_BACKTICKS = re.compile(r"`+")
+_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/+-]*)?$")
+
+
+def _right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def isolate(text: str) -> str:
+    """Text with a right-to-left letter, isolated from its surroundings; other text unchanged."""
+    return f"{FSI}{text}{PDI}" if _right_to_left(text) else text
+
+
+def clean(text: object) -> str:
+    """Model text made safe to show anywhere: no control, bidi or invisible characters; RTL isolated."""
+    value = _CONTROL.sub(" ", str(text)).translate(_DROPPED)
+    return isolate(value)
+
+
+def markdown(text: object) -> str:
+    """Model text as inline Markdown that renders as exactly that text (no markup, no link, no HTML)."""
+    one_line = _SPACES.sub(" ", clean(text)).strip()
+    escaped = _html.escape(one_line, quote=False)  # < > &: no raw HTML, no entity (Markdown quotes attributes itself)
+    # `&` of the entities above is not a Markdown special; the rest are backslash-escaped
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+
+
+def markdown_code(text: object) -> str:
+    """Model text as one inline code span (Markdown escapes its HTML itself)."""
+    value = _SPACES.sub(" ", clean(text)).strip()
+    longest = max((len(run) for run in _BACKTICKS.findall(value)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") or not value else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
+
+
+def html(text: object) -> str:
+    """Model text for HTML content or a double- or single-quoted attribute."""
+    return _html.escape(_SPACES.sub(" ", clean(text)).strip(), quote=True)
+
+
+def dot(text: object) -> str:
+    """Model text as a DOT attribute value: quoted by graphviz, never an HTML-like `<...>` label, and
+    with backslashes doubled so Graphviz's escapes (`\\N`, `\\G`, `\\l`) stay literal."""
+    value = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return nohtml(value)
+
+
+def dot_html(text: object) -> str:
+    """Model text inside a Graphviz HTML-like label (its XML: no tag, no entity of the model's)."""
+    return _html.escape(clean(text), quote=True)
+
+
+def link_url(text: object) -> str | None:
+    """A value as a plain http(s) URL fit for a link's href, or None (then show it as text only)."""
+    value = str(text).strip()
+    return value if _URL.match(value) else None
