@@ -20,10 +20,20 @@ MAX_PROBLEMS = 20  # per component: past that, the type is likely the mistake
 SAMPLE = {"partition": "aws", "account": "123456789012", "url_suffix": "amazonaws.com", "name": "sys-env-resource"}
 _PLACEHOLDER = re.compile(r"\{(partition|region|account|url_suffix|name)\}")
 Problem = tuple[tuple[Any, ...], str]
+# Types that would step around what the relations and the stacks guarantee.
+REFUSED = (
+    ("AWS::IAM::", "IAM comes from the relations (each grant one relation, least privilege); a role or policy "
+                   "written as a resource would grant what no relation says"),
+    ("AWS::CloudFormation::", "stacks are the layers the generator deploys; a nested stack, stack set, macro or "
+                              "custom resource would run templates or code the model does not describe"),
+)
 
 
 def property_problems(component: Any, region: str) -> list[Problem]:
     settings, base = component.settings, ("components", component.id, "settings")
+    refused = next((why for prefix, why in REFUSED if settings.type.startswith(prefix)), None)
+    if refused is not None:
+        return [(base + ("type",), f"{settings.type} cannot be declared as a resource: {refused}")]
     problems = list(_intrinsics(settings.properties, base + ("properties",)))
     schema = schemas.schema(region, settings.type)
     if schema is None:

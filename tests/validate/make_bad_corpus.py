@@ -117,6 +117,7 @@ kinds_cases = {
  "resource-relation-without-grant": rep(BUCKET, PARAMETER).replace(READ, READ + GRANTED.replace(", grant: {actions: [ssm:GetParameter]}", "")),
  "resource-grant-unknown-export": rep(BUCKET, PARAMETER).replace(READ, READ + GRANTED.replace("[ssm:GetParameter]}", "[ssm:GetParameter], resources: ['{Url}']}")),
  "resource-grant-wildcard-action": rep(BUCKET, PARAMETER).replace(READ, READ + GRANTED.replace("ssm:GetParameter", "'ssm:*'")),
+ "resource-iam-role-refused": rep(BUCKET, PARAMETER.replace("AWS::SSM::Parameter", "AWS::IAM::Role")),
  "grant-on-a-known-kind": rep(READ, "  - {from: fn, to: table, label: read, access: read, grant: {actions: [dynamodb:GetItem]}}\n"),
  "rule-api-reached-directly-without-waf": rep(READ, READ + "  - {from: users, to: api, label: HTTPS}\n"),
 }
