@@ -9,7 +9,8 @@ wrong or missing property is an error at its model line), and the templates are 
 rest. What others may reference is declared: `Ref` always, the `attributes` listed (GetAtt), and the
 `arn` spelled from the name for grants. A relation to it writes its IAM on the relation (`grant:`),
 since no profile knows the service; the kind sets no security defaults: the properties are the
-model's own. The local AWS creates the types moto's CloudFormation knows, and no others.
+model's own. The local AWS creates the types moto's CloudFormation knows (SSM parameters, queues, ...);
+a stack holding any other type fails there, naming the type (no adapter pretends to create it).
 """
 
 from __future__ import annotations
