@@ -209,6 +209,11 @@ class LambdaFunction(Kind):
             shown["url"] = url_text(component)
         return shown
 
+    def side_text(self, link: Link, side: Side) -> str:
+        if link.target.kind == self.name and link.meaning.name == "trigger" and not link.source_kind.polled:
+            return ""  # a bucket or topic pushes its events: its side says how
+        return side.becomes
+
     def wires_via(self, link: Link) -> bool:
         return link.meaning.name == "upload"  # the signer is told which bucket it signs for
 

@@ -190,6 +190,18 @@ class S3Bucket(Kind):
             "DependsOn": [permission_id(link, t)],
             "Properties": {"NotificationConfiguration": {"LambdaConfigurations": [configuration]}}}}}
 
+    def side_text(self, link: Link, side: Side) -> str:
+        """The relation's own prefix, suffix and signer in the docs line."""
+        relation = link.relation
+        keys = f"{relation.prefix or ''}*{relation.suffix or ''}"
+        if link.meaning.name == "trigger":
+            return f"an event notification (object created) for keys {keys}" if keys != "*" else \
+                "an event notification (object created) for every key"
+        if link.meaning.name == "upload" and link.via is not None:
+            return (f"CORS for the system's domain; {link.via.id} signs the URL, and may put objects under "
+                    f"{relation.prefix or 'any key'} only")
+        return side.becomes
+
     def placeholder(self, name: str, link: Link, t: Scope) -> Any:
         if name == "UploadObjects":
             return upload_objects(link, t)
