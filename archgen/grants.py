@@ -62,10 +62,10 @@ class Grant:
     """What one relation grants, before its placeholders are filled for a stack."""
 
     type: GrantType
-    holder: Literal["source", "target"]  # whose role (or resource policy) holds the statements
+    holder: Literal["source", "target", "via"]  # whose role (or resource policy) holds the statements
     categories: tuple[str, ...]
     statements: tuple[dict[str, Any], ...]  # IAM statements; for a Lambda permission, its properties
-    origin: Literal["sam", "kind"]          # SAM's profiles, or written by the kind (no profile exists)
+    origin: Literal["sam", "kind", "model"]  # SAM's profiles, the kind (no profile exists), or the relation
     depended_by: str | None = None          # SAM's `DependedBy`: what must wait for the policy
     narrowed: tuple[str, ...] = field(default=())  # the relation's `actions:` when it narrows the grant
 
@@ -147,3 +147,27 @@ def replace(value: Any, values: Callable[[str, str], Any]) -> Any:
 def unreplaced(value: Any) -> list[str]:
     """Placeholders left anywhere in a value (SAM's `verify_profile_variables_replaced`)."""
     return re.findall(r"%\{[\w.]+\}", json.dumps(value))
+
+
+# The pseudo parameters a hand-written grant's resource may name, `{region}` style (no `${` in model text).
+PSEUDO = {"partition": "AWS::Partition", "region": "AWS::Region", "account": "AWS::AccountId",
+          "url_suffix": "AWS::URLSuffix"}
+_MODEL_PLACEHOLDER = re.compile(r"\{([A-Za-z][A-Za-z0-9.]*)\}")
+
+
+def from_model(actions: list[str], resources: list[str]) -> Grant:
+    """A relation's own `grant:` as one statement on the source's role; `{Arn}` and the other exports of
+    the target become SAM-style `%{Destination.Arn}` placeholders, `{region}` and its kin pseudo parameters."""
+    def placeholders(text: str) -> str:
+        return _MODEL_PLACEHOLDER.sub(lambda m: "${" + PSEUDO[m[1]] + "}" if m[1] in PSEUDO
+                                      else "%{Destination." + m[1] + "}", text)
+
+    targets = [placeholders(text) for text in resources]
+    statement = {"Effect": "Allow", "Action": sorted(set(actions)) if len(set(actions)) > 1 else actions[0],
+                 "Resource": targets if len(targets) > 1 else targets[0]}
+    return Grant("role", "source", (), (statement,), "model")
+
+
+def model_placeholders(resources: list[str]) -> list[str]:
+    """The target exports a hand-written grant's resources name (`{Arn}` -> Arn), pseudo parameters left out."""
+    return [name for text in resources for name in _MODEL_PLACEHOLDER.findall(text) if name not in PSEUDO]

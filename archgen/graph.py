@@ -86,7 +86,8 @@ class SystemGraph:
 
     @cached_property
     def _links(self) -> dict[int, Link]:
-        return {r.index: build_link(self.registry, r, self.components[r.source], self.components[r.target])
+        return {r.index: build_link(self.registry, r, self.components[r.source], self.components[r.target],
+                                    self.components[r.via] if r.via else None)
                 for r in self.relations}
 
     def links(self) -> list[Link]:
@@ -125,8 +126,9 @@ class SystemGraph:
 
     def controls(self, component_id: str) -> list[Control]:
         reasons = {e.control: e.reason for e in self.model.exceptions if e.component == component_id}
-        return [Control(control, text, reasons.get(control))
-                for control, text in self.kind(component_id).controls.items()]
+        kind, component = self.kind(component_id), self.components[component_id]
+        return [Control(control, text, reasons.get(control)) for control, text in kind.controls.items()
+                if kind.control_applies(component, control)]
 
     @cached_property
     def flows(self) -> dict[str, FlowPath]:

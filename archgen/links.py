@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from archgen.errors import one_of, suggest
-from archgen.grants import Grant, from_profile, profile
+from archgen.grants import Grant, from_model, from_profile, profile
 from archgen.meanings import ACCESS_MEANINGS, MEANINGS, Meaning
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ class Link:
     grant: Grant | None
     source_kind: Kind
     target_kind: Kind
+    via: ComponentBase | None = None  # the component acting for the relation (`via:`), e.g. an upload's signer
+    via_kind: Kind | None = None
 
     @property
     def key(self) -> str:
@@ -44,7 +46,12 @@ class Link:
     def wired(self) -> bool:
         """Whether the relation becomes CloudFormation (wiring or a grant)."""
         return (self.source_kind.wires_for(self, self.out) or self.target_kind.wires_for(self, self.into)
-                or self.grant is not None)
+                or self.grant is not None or self.wired_via)
+
+    @property
+    def wired_via(self) -> bool:
+        """Whether the component acting for the relation (`via`) renders something for it."""
+        return self.via_kind is not None and self.via_kind.wires_via(self)
 
     @property
     def reads_manifest(self) -> bool:
@@ -55,14 +62,17 @@ class Link:
         parts = [text for text in (self.source_kind.side_text(self, self.out),
                                    self.target_kind.side_text(self, self.into)) if text]
         if self.grant is not None:
-            parts.append(grant_text(self.grant, self.target.id))
+            parts.append(grant_text(self.grant, self.target.id, self.via.id if self.via is not None else None))
         return "; ".join(parts) or f"{self.source.id} {self.meaning.phrase} {self.target.id}"
 
 
-def grant_text(grant: Grant, target: str) -> str:
+def grant_text(grant: Grant, target: str, via: str | None = None) -> str:
     where = {"role": "its role", "queue-policy": "the queue's policy", "topic-policy": "the topic's policy",
              "lambda-permission": "a Lambda permission"}[grant.type]
-    origin = "SAM connector profile" if grant.origin == "sam" else "no SAM profile: the kind's own grant"
+    if grant.holder == "via" and via is not None:
+        where = f"the role of {via}"
+    origin = {"sam": "SAM connector profile", "kind": "no SAM profile: the kind's own grant",
+              "model": "no SAM profile: the grant written on the relation"}[grant.origin]
     narrowed = ", narrowed to the calls the code makes" if grant.narrowed else ""
     return f"{', '.join(grant.actions)} on {target} ({where}; {origin}{narrowed})"
 
@@ -87,16 +97,17 @@ def resolve(registry: Registry, relation: Relation, source: ComponentBase, targe
     allowed = meanings_between(registry, source.kind, target.kind)
     pair = f"{article(source.kind)} {source.kind} ('{source.id}') and {article(target.kind)} {target.kind} ('{target.id}')"
     if not allowed:
-        raise Unresolved(f"{pair} cannot relate: {_what_they_do(registry, source.kind, target.kind)}", "to")
+        raise Unresolved(f"{pair} cannot relate{_the_other_way(registry, source, target, None)}: "
+                         f"{_what_they_do(registry, source.kind, target.kind)}", "to")
     if relation.access and not relation.meaning and not set(allowed) & set(ACCESS_MEANINGS):
-        raise Unresolved(f"'access' has no meaning between {pair}, which may only be {one_of(allowed)}: remove it",
-                         "access")
+        raise Unresolved(f"'access' has no meaning between {pair}, which may only be {one_of(allowed)}: remove it"
+                         f"{_the_other_way(registry, source, target, relation.access)}", "access")
     wanted = relation.meaning or relation.access
     if wanted is not None:
         if wanted not in allowed:
             field = "meaning" if relation.meaning else "access"
             raise Unresolved(f"'{wanted}' is not a meaning between {pair}{suggest(wanted, allowed)}: it may be "
-                             f"{one_of(allowed)}", field)
+                             f"{one_of(allowed)}{_the_other_way(registry, source, target, wanted)}", field)
         if relation.meaning and relation.access and relation.access != relation.meaning:
             raise Unresolved(f"access '{relation.access}' contradicts meaning '{relation.meaning}': "
                              "give one of them", "access")
@@ -107,6 +118,16 @@ def resolve(registry: Registry, relation: Relation, source: ComponentBase, targe
     how = ("add 'access: read', 'write' or 'read-write'" if data == allowed
            else f"add 'meaning:' with one of {', '.join(allowed)}")
     raise Unresolved(f"the relation between {pair} could mean {one_of(allowed)}: {how}", "to")
+
+
+def _the_other_way(registry: Registry, source: ComponentBase, target: ComponentBase, wanted: str | None) -> str:
+    """`; from 'fn' to 'table' it may be 'read'`: when the relation is written the wrong way round."""
+    back = meanings_between(registry, target.kind, source.kind)
+    if wanted is not None:
+        back = [meaning for meaning in back if meaning == wanted]
+    if not back:
+        return ""
+    return f" (or swap 'from' and 'to': from '{target.id}' to '{source.id}' it may be {one_of(back)})"
 
 
 def _what_they_do(registry: Registry, source_kind: str, target_kind: str) -> str:
@@ -121,17 +142,21 @@ def article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-def build(registry: Registry, relation: Relation, source: ComponentBase, target: ComponentBase) -> Link:
-    """The link of a validated relation."""
+def build(registry: Registry, relation: Relation, source: ComponentBase, target: ComponentBase,
+          via: ComponentBase | None = None) -> Link:
+    """The link of a validated relation (`via`: the component its `via:` names, when it has one)."""
     name = resolve(registry, relation, source, target)
     source_kind, target_kind = registry[source.kind], registry[target.kind]
     out = source_kind.offered(name, target.kind)
     into = target_kind.accepted(name, source.kind)
     assert out is not None and into is not None  # resolve() found both
     grant = find_grant(source_kind, target_kind, MEANINGS[name], out, into)
+    if relation.grant is not None and grant is None:
+        grant = from_model(relation.grant.actions, relation.grant.resources)
     if grant is not None and relation.actions:
         grant = grant.narrow(relation.actions)
-    return Link(relation, MEANINGS[name], source, target, out, into, grant, source_kind, target_kind)
+    via_kind = registry[via.kind] if via is not None else None
+    return Link(relation, MEANINGS[name], source, target, out, into, grant, source_kind, target_kind, via, via_kind)
 
 
 def find_grant(source_kind: Kind, target_kind: Kind, meaning: Meaning, out: Side, into: Side) -> Grant | None:

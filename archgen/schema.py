@@ -61,6 +61,24 @@ class SystemInfo(Strict):
                Annotated[str, Field(max_length=256)]] = {}
 
 
+# A placeholder-ARN of a hand-written grant: letters, digits, ARN punctuation and `{name}` placeholders
+# (never `$`: nothing the model writes can become a `Fn::Sub` variable).
+GrantResource = Annotated[str, Field(
+    pattern=r"^[A-Za-z0-9{}:/._*+=,@-]*[A-Za-z0-9{}:/._+=,@-][A-Za-z0-9{}:/._*+=,@-]*$", max_length=1024,
+    description="An ARN: '{Arn}' (the target's), '{Arn}/*', or 'arn:{partition}:ses:{region}:{account}:identity/x'; "
+                "placeholders are the target's exports and partition, region, account, url_suffix.")]
+GrantAction = Annotated[str, Field(pattern=r"^[a-z0-9-]+:[A-Za-z0-9*]*[A-Za-z0-9][A-Za-z0-9*]*$",
+                                   description="service:Action, e.g. ses:SendEmail (no service:* wildcard)")]
+
+
+class RelationGrant(Strict):
+    """IAM written in the model, for a relation to a kind that has no SAM profile and no grant of its own
+    (a `cloudformation.resource`): the calls the source's code makes, on the resources named."""
+
+    actions: Annotated[list[GrantAction], Field(min_length=1)]
+    resources: Annotated[list[GrantResource], Field(min_length=1)] = ["{Arn}"]
+
+
 class Relation(Strict):
     """One arrow: the single source of a diagram edge, a template wiring and a docs line."""
 
@@ -85,6 +103,10 @@ class Relation(Strict):
         None, description="Only objects whose key ends with this trigger the target (e.g. .jpg).")
     filter: dict[Annotated[str, Field(min_length=1, max_length=128)], list[Any]] | None = Field(
         None, description="A subscription's filter policy on message attributes, e.g. {type: [order]}.")
+    via: Ref | None = Field(None, description="The component acting for this relation: for an upload, the "
+                                              "function that signs the presigned URL (its role gets s3:PutObject).")
+    grant: RelationGrant | None = Field(None, description="The IAM this relation grants, written out: only for "
+                                                          "targets no grant is known for (cloudformation.resource).")
     _index: int = PrivateAttr(-1)
 
     @property

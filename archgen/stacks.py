@@ -60,11 +60,14 @@ def stack_name(layer: str, region: str, graph: SystemGraph) -> str:
 
 
 def wiring_sides(link: Link, graph: SystemGraph) -> list[tuple[str, tuple[str, ...]]]:
-    """(component, regions) of each side of the link that renders wiring, in source-then-target order."""
+    """(component, regions) of each side of the link that renders wiring, in source-then-target order,
+    then the component acting for it (`via`) when that one renders something too."""
     sides = []
     for side, component in ((link.out, link.source), (link.into, link.target)):
         if graph.registry[component.kind].wires_for(link, side):
             sides.append((component.id, graph.registry[component.kind].wiring_regions(link, graph)))
+    if link.via is not None and link.wired_via:
+        sides.append((link.via.id, graph.kind(link.via.id).regions(link.via, graph)))
     return sides
 
 
@@ -77,6 +80,8 @@ def grant_home(link: Link) -> str | None:
     if grant.type == "lambda-permission":
         return link.source.id
     if grant.type == "role":
+        if grant.holder == "via" and link.via is not None:
+            return link.via.id
         return link.source.id if grant.holder == "source" else link.target.id
     return link.target.id
 

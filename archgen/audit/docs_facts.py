@@ -51,6 +51,13 @@ def _templates(root: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return found
 
 
+def _preflight(props: dict[str, Any]) -> bool:
+    """A CORS preflight (OPTIONS answered by a MOCK integration) is the API's CORS setting, which the pages
+    show with the API, not a route of the model."""
+    integration = props.get("Integration")
+    return props.get("HttpMethod") == "OPTIONS" and isinstance(integration, dict) and integration.get("Type") == "MOCK"
+
+
 def served_routes(root: Path) -> set[str]:
     routes = set()
     for _, template in _templates(root):
@@ -58,6 +65,8 @@ def served_routes(root: Path) -> set[str]:
         for body in resources.values():
             if isinstance(body, dict) and body.get("Type") == "AWS::ApiGateway::Method":
                 props = body.get("Properties") or {}
+                if _preflight(props):
+                    continue
                 routes.add(f"{props.get('HttpMethod')} {_path(resources, props.get('ResourceId'))}")
     return routes
 

@@ -105,7 +105,7 @@ def _check_origins(graph: SystemGraph, stack_plan: StackPlan, found: Deployment,
             relation = keys.get(key)
             if relation is None:
                 leg.orphan(subject, f"names relation '{key}', which the model does not have")
-            elif component not in (relation.source, relation.target):
+            elif component not in (relation.source, relation.target, relation.via):
                 leg.orphan(subject, f"names relation '{key}' but component '{component}', not one of its sides")
         leg.found_component(component, lid)
 
@@ -142,11 +142,13 @@ def _check_relation(graph: SystemGraph, stack_plan: StackPlan, found: Deployment
 
 
 def _check_unexplained_ties(graph: SystemGraph, index: Traces, leg: Leg) -> None:
-    """A resource of one component that references or grants on another's, along no relation."""
+    """A resource of one component that references or grants on another's, along no relation (a relation's
+    `via`, the function signing its uploads, is tied to its target along it)."""
+    acting = {pair for r in graph.relations if r.via for pair in ((r.via, r.target), (r.target, r.via))}
     for ties, verb in ((index.references, "references"), (index.grants, "grants on")):
         for (component, other), found in ties.items():
-            if component in graph.components and other in graph.components and \
-                    graph.relation(component, other) is None and graph.relation(other, component) is None:
+            if component in graph.components and other in graph.components and (component, other) not in acting \
+                    and graph.relation(component, other) is None and graph.relation(other, component) is None:
                 for trace in found:
                     leg.orphan(f"resource {trace.stack}/{trace.lid}",
                                f"{trace.what} of {component} {verb} {other}'s resources along no relation")

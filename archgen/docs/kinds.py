@@ -37,7 +37,16 @@ def _kind_section(graph: SystemGraph, kind: Kind) -> list[str]:
     lines = [*heading(2, kind.title, site.kind_anchor(kind.name)), kind.summary, "",
              f"**In the model:** `kind: {kind.name}` · **Default layer:** {site.layer_title(kind.layer)} · "
              f"**Used by:** {used or 'no component of this model'}", ""]
-    return lines + _settings(kind) + _controls(kind) + _allows(graph, kind)
+    return lines + _settings(kind) + _controls(kind) + _allows(graph, kind) + _example(kind)
+
+
+def _example(kind: Kind) -> list[str]:
+    """A kind whose use is best shown (the escape hatch for services the catalogue lacks) carries an example."""
+    text = getattr(kind, "example", None)
+    if not text:
+        return []
+    return [*heading(3, "Example"), "```yaml", "components:", text.format(id="my-service", label="My service"),
+            "```", ""]
 
 
 def settings_schema(kind: Kind) -> tuple[dict[str, Any], bool]:

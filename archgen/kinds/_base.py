@@ -10,7 +10,9 @@ connector profiles (archgen/grants.py), keyed by the kinds' `cfn_type`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from archgen.schema import ComponentBase, Layer
@@ -52,6 +54,8 @@ CODE_KEY_SUFFIX = "CodeKey"  # `<Function>CodeKey`: the object key of that funct
 
 # The relation fields whose presence the two sides' declarations decide.
 RELATION_FIELDS: tuple[str, ...] = ("access", "routes", "path", "protects", "filter", "prefix", "suffix")
+# The relation fields of the storage building blocks: the function that signs an upload, a hand-written grant.
+RELATION_FIELDS += ("via", "grant")
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class Side:
     wires: bool = False             # this kind's `wire` builds something for such a relation
     # Hand-written IAM statements, for pairs SAM's profiles do not cover; placeholders as in SAM's.
     grant: tuple[dict[str, Any], ...] = ()
-    grant_holder: Literal["source", "target"] = "source"
+    grant_holder: Literal["source", "target", "via"] = "source"
     reads_manifest: bool = False    # the wiring deploys the stacks themselves: rendered last
 
     def admits(self, other_kind: str) -> bool:
@@ -125,6 +129,8 @@ class Kind:
     # The environment variable a function calling this component is given: (name, export), e.g.
     # ("TABLE_NAME", "Name"); `<TARGET>_TABLE_NAME` when the function calls several such targets.
     env: ClassVar[tuple[str, str] | None] = None
+    # Whether that variable is always `<TARGET>_<NAME>` (a generic kind: `RESOURCE` alone would say nothing).
+    env_prefixed: ClassVar[bool] = False
     # The logical-id suffix of the kind's one resource policy (a queue's, a topic's), where the grants of
     # relations to it add their statements.
     resource_policy: ClassVar[str | None] = None
@@ -139,6 +145,8 @@ class Kind:
     dynamic_origin: ClassVar[bool] = False
     # The export a WAF web ACL association attaches to (a REST API's stage ARN); None: not associable.
     web_acl_resource: ClassVar[str | None] = None
+    # Whether its code can sign a presigned URL for a relation (an upload's `via`) with its own role.
+    signs_urls: ClassVar[bool] = False
 
     # --- relations -------------------------------------------------------------------------------
     def offered(self, meaning: str, target_kind: str) -> Side | None:
@@ -159,6 +167,10 @@ class Kind:
         return {side.meaning: side for side in self.accepts}
 
     # --- placement -------------------------------------------------------------------------------
+    def default_layer(self, component: Any) -> Layer:
+        """The layer of a component whose model names none: the kind's (a data bucket's is the backend)."""
+        return self.layer
+
     @property
     def deploys(self) -> bool:
         """Whether the kind has resources of its own (else it is placed only where it wires)."""
@@ -192,9 +204,48 @@ class Kind:
         """The name AWS knows the component's main resource by (a FIFO queue's ends in .fifo)."""
         return t.name(component.id)
 
+    def support_problem(self, component: Any, today: date) -> tuple[tuple[Any, ...], str] | None:
+        """What AWS no longer supports in the component's settings on `today` (a deprecated runtime): the
+        setting's model path and the message, for rule W203; None when all is supported."""
+        return None
+
+    def control_applies(self, component: Any, control: str) -> bool:
+        """Whether one of the kind's controls has anything to do for this component (a function URL's auth
+        only when it has a URL): the docs list, and an exception may name, only those that apply."""
+        return True
+
     def link_problems(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
         """What this component's settings make wrong about a relation it is in: (model path, message)."""
         return []
+
+    def file_problems(self, component: Any, model_dir: Path) -> list[tuple[tuple[Any, ...], str]]:
+        """What is wrong with the files the component's settings name inside the model folder (a function's
+        handler missing from its code folder): (model path, message). Paths leaving the folder are refused
+        before this is asked."""
+        return []
+
+    def settings_problems(self, component: Any, region: str) -> list[tuple[tuple[Any, ...], str]]:
+        """What the settings say that their types cannot check (a CloudFormation resource's properties
+        against its type's schema in the system's region): (model path, message)."""
+        return []
+
+    # --- a relation acted on by a third component (`via`: the function signing an upload URL) --------
+    def wires_via(self, link: Link) -> bool:
+        """Whether this kind's component, named as the relation's `via`, renders something for it."""
+        return False
+
+    # --- per-component references (a kind whose exports the model declares) -----------------------
+    def export_of(self, component: Any, attribute: str) -> Export | None:
+        """How `attribute` of this component is referenced: the kind's `exports` by default."""
+        return self.exports.get(attribute)
+
+    def export_names(self, component: Any) -> list[str]:
+        """Every attribute of this component others may reference."""
+        return list(self.exports)
+
+    def identity_of(self, component: Any, attribute: str) -> str | None:
+        """`attribute` spelled from the component's name, when the kind can: its `identities` by default."""
+        return self.identities.get(attribute)
 
     def resources(self, component: Any, t: Scope) -> Fragment:
         """The component's own resources (and parameters, outputs), as template data."""
@@ -229,6 +280,11 @@ class Kind:
     def key_statements(self, link: Link, t: Scope) -> list[dict[str, Any]]:
         """Statements a relation to this component needs on its KMS key (SAM's profiles omit keys)."""
         return []
+
+    def callee_environment(self, component: Any) -> dict[str, str]:
+        """Environment variables the code this component calls must have (an API answering browsers: the
+        origin it allows); `{domain}` in a value is the system's domain."""
+        return {}
 
     def placeholder(self, name: str, link: Link, t: Scope) -> Any:
         """A value for a grant's `%{Source.<name>}` / `%{Destination.<name>}` on this kind's side."""

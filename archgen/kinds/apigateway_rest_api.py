@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, Annotated, Literal
 
 from pydantic import Field
 
+from archgen.kinds._api_cors import method_id as preflight_id
+from archgen.kinds._api_cors import preflights
 from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt, log_group, ref, service_role, sub
 from archgen.schema import ComponentBase, Strict
@@ -28,6 +30,9 @@ class RestApiSettings(Strict):
     endpoint: Literal["REGIONAL", "EDGE"] = "REGIONAL"
     throttle_rate: Annotated[int, Field(ge=1, le=10_000, description="Steady requests per second.")] = 50
     throttle_burst: Annotated[int, Field(ge=1, le=5_000, description="Burst of requests allowed.")] = 100
+    cors: bool = Field(False, description="Pages of the system's domain call it from a browser (reached directly, "
+                                          "not through the site's CloudFront): preflights answered, and the "
+                                          "functions behind it told the origin (ALLOWED_ORIGIN).")
 
 
 class RestApiComponent(ComponentBase):
@@ -65,6 +70,8 @@ class RestApi(Kind):
     )
     checks = {"throttling": (), "access-logging": ("CKV_AWS_76",), "tracing": ("CKV_AWS_73",)}
     waivers = {
+        "CKV_AWS_59": "a route no authorizer protects is public by design (a short link's redirect): the model "
+                      "says which, and why",
         "CKV_AWS_120": "responses are per user (they depend on the caller's JWT): a stage cache would need the "
                        "Authorization header in its key, and CloudFront already caches nothing under the API path",
     }
@@ -112,6 +119,10 @@ class RestApi(Kind):
         deployment = t.lid(c.id, self.deployment(c, t.graph))
         resources[deployment] = {"Type": "AWS::ApiGateway::Deployment", "Metadata": t.meta(), "Properties": {
             "RestApiId": ref(api), "Description": "The routes of the model; a new deployment whenever they change"}}
+        options = preflights(c, t, self.routes(c, t.graph), lambda path: _resource_id(t, c.id, path))
+        if options:
+            resources |= options
+            resources[deployment]["DependsOn"] = sorted(options)
         method_settings: dict[str, Any] = {"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
                                            "DataTraceEnabled": False}
         if t.on("throttling"):
@@ -123,9 +134,10 @@ class RestApi(Kind):
             "Properties": {"RestApiId": ref(api), "DeploymentId": ref(deployment), "StageName": settings.stage,
                            "MethodSettings": [method_settings], "Tags": t.tags()}}
         url = sub("https://${" + api + "}.execute-api.${AWS::Region}.amazonaws.com/" + settings.stage)
+        served = self.mount(c, t.graph)
+        how = f"the site reaches it through CloudFront's path {served}" if served else "reached directly"
         return {"Resources": resources, "Outputs": {t.lid(c.id, "Url"): {
-            "Description": "The API stage's invoke URL (the site reaches it through CloudFront's path)",
-            "Value": url}}}
+            "Description": f"The API stage's invoke URL ({how})", "Value": url}}}
 
     def methods(self, link: Link, graph: SystemGraph) -> list[dict[str, Any]]:
         """Each route of the link as a method: verb, full path, its authorizer, its ARN path, its id."""
@@ -166,7 +178,9 @@ class RestApi(Kind):
             if method["guard"]:
                 authorization = {"AuthorizationType": "COGNITO_USER_POOLS",
                                  "AuthorizerId": ref(t.lid(source.id, "Authorizer-" + method["guard"]))}
-            resources[t.lid(source.id, method["id"])] = {"Type": "AWS::ApiGateway::Method", "Metadata": t.meta(),
+            public = ["CKV_AWS_59"] if not method["guard"] and _public_waived(source, t.graph) else []
+            resources[t.lid(source.id, method["id"])] = {"Type": "AWS::ApiGateway::Method",
+                                                         "Metadata": t.meta(waive=public),
                                                          "Properties": {
                 "RestApiId": ref(api), "ResourceId": _resource_id(t, source.id, method["path"] or "/"),
                 "HttpMethod": method["verb"], **authorization, "Integration": integration}}
@@ -187,6 +201,15 @@ class RestApi(Kind):
                 "OriginPath": sub("/${Stage}", Stage=t.ref(api, "StageName")),
                 "CustomOriginConfig": {"OriginProtocolPolicy": "https-only", "HTTPSPort": 443,
                                        "OriginSSLProtocols": ["TLSv1.2"]}}, None
+
+    def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
+        """The stage cache always; the open-method check where a route is public and the model says why
+        (without that reason the scan shows the open method: nothing is hidden by default)."""
+        return ("CKV_AWS_59", "CKV_AWS_120") if _public_waived(component, graph) else ("CKV_AWS_120",)
+
+    def callee_environment(self, component: Any) -> dict[str, str]:
+        """What a function behind a CORS API must know: the origin it answers (`{domain}`: the system's)."""
+        return {"ALLOWED_ORIGIN": "https://{domain}"} if component.settings.cors else {}
 
     def placeholder(self, name: str, link: Link, t: Scope) -> Any:
         if name == "ResourceId":
@@ -223,7 +246,18 @@ class RestApi(Kind):
         throttle = f"throttle {settings.throttle_rate} rps, burst {settings.throttle_burst}"
         notes = [throttle] if "throttling" in on else []
         pools = [graph.components[r.target].label for r in graph.outgoing(component.id) if r.protects]
-        return notes + [f"JWT authorizer: {pool}" for pool in pools]
+        outside = [graph.components[r.source].label for r in graph.incoming(component.id)
+                   if graph.components[r.source].layer == "external"]
+        direct = [f"reached directly by {', '.join(outside)} (no CloudFront)"] if outside else []
+        cors = [f"CORS for https://{graph.system.domain} only"] if settings.cors else []
+        return notes + [f"JWT authorizer: {pool}" for pool in pools] + direct + cors
+
+
+def _public_waived(component: Any, graph: SystemGraph) -> bool:
+    """Whether some route is served unprotected and the model's exception to CKV_AWS_59 says why."""
+    protected = {route for r in graph.outgoing(component.id) for route in r.protects or ()}
+    served = {route for r in graph.outgoing(component.id) for route in r.routes or ()}
+    return bool(served - protected) and graph.exception_reason(component.id, "CKV_AWS_59") is not None
 
 
 def _tree(routes: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:

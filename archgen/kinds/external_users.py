@@ -22,6 +22,7 @@ class ExternalUsers(Kind):
         Side("resolve", "a DNS lookup of the site's domain"),
         Side("request", "HTTPS requests from the browser"),
         Side("sign-in", "sign-in, tokens returned to the browser"),
+        Side("upload", "objects put from the browser, with a URL a function signed"),
     )
 
 

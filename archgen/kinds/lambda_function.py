@@ -3,10 +3,18 @@
 Everything it may do comes from its relations: each outgoing relation is a grant (from SAM's
 connector profiles) and, where the target has one, an environment variable with the target's name,
 URL or ARN; each event source relation into it (a queue, a stream) is an event source mapping.
+
+Its code is the folder `source` (zipped as it is, the same bytes for the same files); the handler's
+file must be there, with the runtime's extension (`.py`, or `.js`/`.mjs`/`.cjs`). An optional function
+URL (`url:`) lets users call it over HTTPS without an API: IAM-signed requests only, unless the model's
+exception to `url-iam-auth` says why anyone may call it. The local AWS keeps the URL's settings but
+serves no requests on it (moto runs no function code).
 """
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
@@ -14,6 +22,8 @@ from pydantic import Field
 from archgen.kinds._base import (CODE_KEY_SUFFIX, KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS,
                                  Alarm, Fragment, Kind, Metric, Side)
 from archgen.kinds._cfn import allow, getatt, inline_policy, kms_key, log_group, log_writer, ref, service_role, sub
+from archgen.kinds._function_code import handler_problems, runtime_support
+from archgen.kinds._function_url import function_url, url_output, url_text
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
@@ -21,11 +31,38 @@ if TYPE_CHECKING:
     from archgen.links import Link
     from archgen.render.cloudformation.scope import Scope
 
-Runtime = Literal["python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "nodejs20.x", "nodejs22.x"]
+Runtime = Literal["python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "nodejs20.x",
+                  "nodejs22.x", "nodejs24.x"]
 DEFAULT_HANDLERS = {"python": "handler.handler", "nodejs": "index.handler"}
+# The files a handler's module may be, per runtime family: Lambda loads `.js` as CommonJS (or as an ES
+# module under `"type": "module"`), `.mjs` always as an ES module, `.cjs` always as CommonJS.
+HANDLER_FILES = {"python": ("{module}.py", "{module}/__init__.py"),
+                 "nodejs": ("{module}.js", "{module}.mjs", "{module}.cjs")}
+UrlMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "*"]
+Origin = Annotated[str, Field(pattern=r"^(\*|https://[a-z0-9.-]+(:[0-9]{1,5})?|http://localhost(:[0-9]{1,5})?)$",
+                              description="https://host[:port], http://localhost[:port] or *")]
+Header = Annotated[str, Field(pattern=r"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$")]
 # The meanings whose target the code calls: each gives the code the target's name (or URL, ARN).
 CALLS = ("read", "write", "read-write", "invoke", "publish", "send", "start", "put-events")
 ENV = "the target's {what} as an environment variable"
+
+
+class UrlCors(Strict):
+    """Which web pages may call the function URL from a browser."""
+
+    allow_origins: Annotated[list[Origin], Field(min_length=1, max_length=100)] | None = Field(
+        None, description="Origins allowed; default: https:// and the system's domain.")
+    allow_methods: Annotated[list[UrlMethod], Field(min_length=1)] = ["GET", "POST"]
+    allow_headers: list[Header] = ["content-type", "authorization"]
+    max_age_s: Annotated[int, Field(ge=0, le=86_400)] = 300
+
+
+class FunctionUrl(Strict):
+    """An HTTPS endpoint of the function itself (AWS::Lambda::Url), without an API in front."""
+
+    cors: UrlCors | None = Field(UrlCors(), description="CORS for browsers (the system's domain by default); "
+                                                         "null: no CORS headers at all.")
+    streaming: bool = Field(False, description="Stream the response (InvokeMode RESPONSE_STREAM).")
 
 
 class LambdaSettings(Strict):
@@ -37,11 +74,23 @@ class LambdaSettings(Strict):
     memory_mb: Annotated[int, Field(ge=128, le=10_240)] = 256
     timeout_s: Annotated[int, Field(ge=1, le=900)] = 10
     reserved_concurrency: Annotated[int, Field(ge=1, le=1000)] | None = None
-    architecture: Literal["x86_64", "arm64"] = "x86_64"
+    architecture: Literal["x86_64", "arm64"] = Field("x86_64", description="The instruction set: arm64 "
+                                                                           "(Graviton) costs less per GB-second.")
+    url: FunctionUrl | None = Field(None, description="A function URL; `url: {}` for IAM-signed calls from "
+                                                      "the system's domain.")
+
+    @property
+    def family(self) -> str:
+        return "nodejs" if self.runtime.startswith("nodejs") else "python"
 
     @property
     def entry(self) -> str:
-        return self.handler or DEFAULT_HANDLERS["nodejs" if self.runtime.startswith("nodejs") else "python"]
+        return self.handler or DEFAULT_HANDLERS[self.family]
+
+    def handler_files(self) -> tuple[str, ...]:
+        """The files (relative to `source`) any of which holds the handler's module."""
+        module = self.entry.rsplit(".", 1)[0]
+        return tuple(pattern.format(module=module) for pattern in HANDLER_FILES[self.family])
 
 
 class LambdaComponent(ComponentBase):
@@ -62,7 +111,9 @@ class LambdaFunction(Kind):
         "least-privilege": "its role grants exactly what its relations say",
         "tracing": "X-Ray active tracing",
         "log-retention": "its log group keeps logs for a bounded time",
+        "url-iam-auth": "its function URL answers only IAM-signed (SigV4) requests",
     }
+    checks = {"url-iam-auth": ("CKV_AWS_258",)}
     offers = (
         *(Side(meaning, ENV.format(what="name, URL or ARN"), wires=True) for meaning in CALLS),
         Side("logs", "its log group (retention, encryption), JSON logs", wires=True),
@@ -70,6 +121,7 @@ class LambdaFunction(Kind):
     )
     accepts = (
         Side("invoke"),
+        Side("request", "HTTPS requests to its function URL", wires=True),
         Side("trigger", "an event source mapping, for sources that are polled (queues, streams)", wires=True),
         Side("subscribe"),
         Side("watch"),
@@ -79,6 +131,7 @@ class LambdaFunction(Kind):
                   "Name": "{name}"}
     env = ("FUNCTION_NAME", "Name")
     subscription = ("lambda", "Arn")
+    signs_urls = True
     waivers = {
         "CKV_AWS_116": "invoked synchronously by API Gateway only: a failed call returns its error to the "
                        "caller, so a dead-letter queue (for asynchronous events) would stay empty",
@@ -91,7 +144,8 @@ class LambdaFunction(Kind):
         "AddPermission", "CreateEventSourceMapping", "CreateFunction", "DeleteEventSourceMapping",
         "DeleteFunction", "DeleteFunctionConcurrency", "GetEventSourceMapping", "GetFunction",
         "GetFunctionConfiguration", "ListTags", "PutFunctionConcurrency", "RemovePermission", "TagResource",
-        "UntagResource", "UpdateEventSourceMapping", "UpdateFunctionCode", "UpdateFunctionConfiguration"))
+        "UntagResource", "UpdateEventSourceMapping", "UpdateFunctionCode", "UpdateFunctionConfiguration",
+        "CreateFunctionUrlConfig", "DeleteFunctionUrlConfig", "GetFunctionUrlConfig", "UpdateFunctionUrlConfig"))
 
     def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
         waived = ["CKV_AWS_116", "CKV_AWS_117"]
@@ -128,10 +182,44 @@ class LambdaFunction(Kind):
                 t.lid(c.id, "Function"): {"Type": "AWS::Lambda::Function",
                                           "Metadata": t.meta(waive=self.waived_checks(c, t.graph)),
                                           "Properties": function},
+                **(function_url(c, t) if settings.url is not None else {}),
             },
+            "Outputs": url_output(c, t) if settings.url is not None else {},
         }
 
+    def support_problem(self, component: Any, today: date) -> tuple[tuple[Any, ...], str] | None:
+        return runtime_support(component, today)
+
+    def control_applies(self, component: Any, control: str) -> bool:
+        return control != "url-iam-auth" or component.settings.url is not None
+
+    def file_problems(self, component: Any, model_dir: Path) -> list[tuple[tuple[Any, ...], str]]:
+        return handler_problems(component, model_dir)
+
+    def link_problems(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
+        if link.target.kind == self.name and link.meaning.name == "request" and link.target.settings.url is None:
+            return [(("relations", link.index, "to"), (
+                f"'{link.target.id}' has no function URL for {link.source.id} to call: give it one "
+                f"(settings: url: {{}}), or let an API route the requests to it"))]
+        return []
+
+    def key_settings(self, component: Any) -> dict[str, str]:
+        shown = super().key_settings(component)
+        if component.settings.url is not None:
+            shown["url"] = url_text(component)
+        return shown
+
+    def side_text(self, link: Link, side: Side) -> str:
+        if link.target.kind == self.name and link.meaning.name == "trigger" and not link.source_kind.polled:
+            return ""  # a bucket or topic pushes its events: its side says how
+        return side.becomes
+
+    def wires_via(self, link: Link) -> bool:
+        return link.meaning.name == "upload"  # the signer is told which bucket it signs for
+
     def wires_for(self, link: Link, side: Side) -> bool:
+        if link.target.kind == self.name and link.meaning.name == "invoke":
+            return bool(link.source_kind.callee_environment(link.source))  # a CORS API: the origin to answer
         if link.target.kind == self.name and link.meaning.name == "trigger":
             return link.source_kind.polled  # a bucket or topic pushes its events: it wires them itself
         if link.source.kind == self.name and link.meaning.name in CALLS:
@@ -139,6 +227,12 @@ class LambdaFunction(Kind):
         return side.wires
 
     def wire(self, link: Link, t: Scope) -> Fragment:
+        if link.via is not None and t.home == link.via.id:
+            return _signer_environment(link, t)
+        if link.target.kind == self.name and link.meaning.name == "request":
+            return {"Resources": {t.lid(link.target.id, "Url"): {}}}  # the URL: marked as this relation's
+        if link.target.kind == self.name and link.meaning.name == "invoke":
+            return _caller_environment(link, t)
         if link.target.kind == self.name and link.meaning.name == "trigger":
             return _event_source_mapping(link, t)
         if link.meaning.name == "logs":
@@ -171,7 +265,8 @@ def env_name(link: Link, graph: SystemGraph) -> str | None:
         return None
     same = [other for other in graph.outgoing(link.source.id)
             if getattr(graph.kind(other.target), "env", None) == env and graph.link(other).meaning.name in CALLS]
-    return env[0] if len(same) == 1 else f"{link.target.id.upper().replace('-', '_')}_{env[0]}"
+    alone = len(same) == 1 and not graph.kind(link.target.id).env_prefixed
+    return env[0] if alone else f"{link.target.id.upper().replace('-', '_')}_{env[0]}"
 
 
 def _environment(link: Link, t: Scope) -> Fragment:
@@ -182,6 +277,29 @@ def _environment(link: Link, t: Scope) -> Fragment:
     value = t.identity(link.target.id, env[1])  # by name: no order between function and target
     return {"Resources": {t.lid(link.source.id, "Function"): {"Properties": {
         "Environment": {"Variables": {variable: value}}}}}}
+
+
+def _caller_environment(link: Link, t: Scope) -> Fragment:
+    """What the caller says its callees must know (a CORS API's allowed origin)."""
+    variables = {name: value.replace("{domain}", t.system.domain)
+                 for name, value in link.source_kind.callee_environment(link.source).items()}
+    return {"Resources": {t.lid(link.target.id, "Function"): {"Properties": {
+        "Environment": {"Variables": variables}}}}}
+
+
+def signer_env_name(link: Link, graph: SystemGraph) -> str:
+    """`UPLOAD_BUCKET_NAME` when the function signs uploads to one bucket, else `<BUCKET>_UPLOAD_BUCKET_NAME`."""
+    assert link.via is not None
+    signed = {r.target for r in graph.relations if r.via == link.via.id}
+    return "UPLOAD_BUCKET_NAME" if len(signed) == 1 else f"{link.target.id.upper().replace('-', '_')}_UPLOAD_BUCKET_NAME"
+
+
+def _signer_environment(link: Link, t: Scope) -> Fragment:
+    """The function that signs upload URLs for a relation (its `via`) is told the bucket's name."""
+    assert link.via is not None
+    name = t.identity(link.target.id, "Name")  # by name: no order between the stacks
+    return {"Resources": {t.lid(link.via.id, "Function"): {"Properties": {
+        "Environment": {"Variables": {signer_env_name(link, t.graph): name}}}}}}
 
 
 def _logs(link: Link, t: Scope) -> Fragment:

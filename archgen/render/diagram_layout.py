@@ -80,7 +80,8 @@ def columns(graph: SystemGraph, view: ViewContent) -> dict[str, int]:
     flowing = [c for c in shown if c not in outside and c not in watching]
     after = {c: [r.source for r in relations if r.target == c and r.source not in watching] for c in flowing}
     for component in _in_order(flowing, after):
-        column[component] = 1 + max((column[c] for c in after[component]), default=0)
+        # a relation back along a cycle (a function reading the bucket that triggers it) places nothing
+        column[component] = 1 + max((column[c] for c in after[component] if c in column), default=0)
     _pull_sources_right(flowing, relations, column)
     _place_watchers(shown, relations, watching, column)
     return column

@@ -12,6 +12,7 @@ from archgen.paths import SYSTEM_FILE, WORKLOG_DIR, model_paths  # noqa: F401 (p
 from archgen.schema import Model
 from archgen.graph import SystemGraph
 from archgen.validate import structure
+from archgen.validate.kind_checks import check_kinds
 from archgen.validate.rules import check_rules
 from archgen.validate.references import References, declared_ids
 from archgen.validate.worklog import load_worklog
@@ -25,6 +26,8 @@ def load_model(model: Path, kinds: Registry | None = None) -> Model:
     errors: list[ModelError] = []
     document = load_document(system_file, errors)
     parts = _check_system(document, kinds, errors) if document else None
+    if parts is not None and document is not None:
+        check_kinds(document, kinds, model_dir, parts["system"], parts["components"], errors)
     view_ids = parts["view_ids"] if parts else None
     worklog = load_worklog(model_dir / WORKLOG_DIR, view_ids, errors)
     if errors:

@@ -7,7 +7,8 @@ from typing import Any
 from archgen.errors import ModelError, one_of, suggest
 from archgen.kinds import Registry
 from archgen.kinds._base import RELATION_FIELDS
-from archgen.links import Link, Unresolved, field_problems, find_grant
+from archgen.grants import model_placeholders
+from archgen.links import Link, Unresolved, article, field_problems, find_grant
 from archgen.links import build as build_link
 from archgen.load import Document
 from archgen.rules import RULE_ID, rules
@@ -54,8 +55,11 @@ class References:
 
     def _allowed(self, path: tuple[Any, ...], relation: Relation, source: ComponentBase,
                  target: ComponentBase) -> None:
+        via = self._via(path, relation) if relation.via is not None else None
+        if relation.via is not None and via is None:
+            return
         try:
-            link = build_link(self.registry, relation, source, target)
+            link = build_link(self.registry, relation, source, target, via)
         except Unresolved as problem:
             self.errors.append(self.document.error(path + (problem.field,), str(problem)))
             return
@@ -64,9 +68,43 @@ class References:
             self.errors.append(self.document.error(path + (field,), f"'{field}' {problem}"))
         if relation.actions:
             self._actions(path, relation, link)
+        if relation.grant is not None:
+            self._model_grant(path, link)
         for kind in (link.source_kind, link.target_kind):
             for where, message in kind.link_problems(link):
                 self.errors.append(self.document.error(where, message))
+
+    def _via(self, path: tuple[Any, ...], relation: Relation) -> ComponentBase | None:
+        """The component a relation's `via` names: one that exists and whose code can act for it."""
+        via = self.component(path + ("via",), str(relation.via))
+        if via is None:
+            return None
+        if not self.registry[via.kind].signs_urls:
+            signers = [kind.name for kind in self.registry if kind.signs_urls]
+            self.errors.append(self.document.error(path + ("via",), (
+                f"'{via.id}' is {article(via.kind)} {via.kind}, whose code cannot sign a URL for {relation.key}: "
+                f"name {article(signers[0]) if len(signers) == 1 else 'a'} {one_of(signers)} that signs it")))
+            return None
+        if via.id in (relation.source, relation.target):
+            self.errors.append(self.document.error(path + ("via",), (
+                f"'via' names the relation's own {'source' if via.id == relation.source else 'target'}: name the "
+                "function that signs the URL for it")))
+            return None
+        return via
+
+    def _model_grant(self, path: tuple[Any, ...], link: Link) -> None:
+        """A relation's own `grant:` needs a role on its source and names exports its target has."""
+        if link.source_kind.role is None:
+            self.errors.append(self.document.error(path + ("grant",), (
+                f"{article(link.source.kind)} {link.source.kind} has no execution role to hold a grant: "
+                "remove 'grant', or start the relation from a component that runs code")))
+        exported = [name for name in model_placeholders(link.relation.grant.resources)  # type: ignore[union-attr]
+                    if link.target_kind.export_of(link.target, name) is None]
+        for name in exported:
+            known = link.target_kind.export_names(link.target)
+            self.errors.append(self.document.error(path + ("grant", "resources"), (
+                f"'{{{name}}}' is not an export of '{link.target.id}'{suggest(name, known)}: its exports are "
+                f"{one_of(known) if known else 'none'}, and partition, region, account, url_suffix")))
 
     def _actions(self, path: tuple[Any, ...], relation: Relation, link: Link) -> None:
         """`actions:` narrows a grant: every action must be one the grant would give."""
@@ -141,7 +179,7 @@ class References:
         if component is None:
             return None
         kind = self.registry[component.kind]
-        controls = list(kind.controls)
+        controls = [control for control in kind.controls if kind.control_applies(component, control)]
         if RULE_ID.match(exception.control):
             self._rule_exists(path + ("control",), exception.control)
         elif CHECK_ID.match(exception.control):

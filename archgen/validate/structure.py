@@ -18,6 +18,7 @@ from archgen.kinds import Registry
 from archgen.load import Document
 from archgen.schema import ID_PATTERN, REQUIRED_SECTIONS, SECTION_MODELS, ComponentBase
 from archgen.validate.pydantic_errors import convert
+from archgen.validate.unknown_kind import unknown_kind
 
 SECTIONS = ("system", "components", "relations", "flows", "views", "exceptions")
 
@@ -120,7 +121,7 @@ def check_components(document: Document, data: dict[str, Any], registry: Registr
             continue
         component._id = component_id
         if component.layer is None:
-            component.layer = kind.layer
+            component.layer = kind.default_layer(component)
         valid[component_id] = component
     return valid
 
@@ -136,6 +137,5 @@ def _kind_of(document: Document, path: tuple[str, str], entry: Any, registry: Re
         return None
     kind = registry.get(name) if isinstance(name, str) else None
     if kind is None:
-        errors.append(document.error(path + ("kind",), f"unknown kind '{name}'{suggest(name, registry.names)}; "
-                                                       f"known kinds: {', '.join(registry.names)}"))
+        errors.append(document.error(path + ("kind",), unknown_kind(name, registry)))
     return kind

@@ -74,3 +74,52 @@ more = {
 start = len(cases) + 1
 for i, (name, text) in enumerate(more.items(), start):
     (HERE / "bad" / f"{i:02d}-{name}.yaml").write_text(text)
+# The storage building blocks' mistakes (functions, buckets, uploads, CloudFormation resources) and the
+# errors for what the catalogue does not have; named, not numbered, so that cases added elsewhere never
+# take the same file name.
+BUCKET = "  table:\n    kind: dynamodb.table"
+UPLOADS = ("  uploads:\n    kind: s3.bucket\n    label: Uploads\n    description: What users upload.\n"
+           "    settings: {contents: data}\n" + BUCKET)
+PARAMETER = ("  setting:\n    kind: cloudformation.resource\n    label: Setting\n    description: A parameter.\n"
+             "    settings:\n      type: AWS::SSM::Parameter\n      name_property: Name\n"
+             "      properties: {Type: String, Value: '10'}\n" + BUCKET)
+READ = "  - {from: fn, to: table, label: read, access: read}\n"
+UPLOAD = "  - {from: users, to: uploads, label: upload, via: fn, prefix: uploads/}\n"
+GRANTED = "  - {from: fn, to: setting, label: read, meaning: read, grant: {actions: [ssm:GetParameter]}}\n"
+LOGS_WAIVED = base.replace("exceptions:\n", "exceptions:\n  - kind: s3.bucket\n    control: CKV_AWS_18\n"
+                           "    reason: Test fixture; the log buckets do not log their own access.\n", 1)
+
+
+def with_uploads(old: str, new: str) -> str:
+    """The minimal model with a data bucket (its log bucket's check acknowledged) and one more change."""
+    assert old in LOGS_WAIVED, old
+    return LOGS_WAIVED.replace(BUCKET, UPLOADS, 1).replace(old, new, 1)
+
+
+kinds_cases = {
+ "unknown-kind-service-only": rep("kind: dynamodb.table", "kind: dynamodb"),
+ "unknown-kind-cloudformation-type": rep("kind: dynamodb.table", "kind: AWS::DynamoDB::Table"),
+ "unknown-kind-not-in-catalogue": rep("kind: dynamodb.table", "kind: rds.proxy"),
+ "relation-written-the-wrong-way": rep(READ, "  - {from: table, to: fn, label: read, access: read}\n"),
+ "relation-not-allowed-the-wrong-way": rep(READ, READ + "  - {from: api, to: users, label: answers}\n"),
+ "function-request-without-url": rep(READ, READ + "  - {from: users, to: fn, label: HTTPS}\n"),
+ "function-url-exception-without-url": base.replace("exceptions:\n", "exceptions:\n  - component: fn\n    control: url-iam-auth\n    reason: Anyone may call the webhook; it checks a signature itself.\n", 1),
+ "upload-via-unknown-component": with_uploads(READ, READ + UPLOAD.replace("via: fn", "via: signer")),
+ "upload-via-not-a-function": with_uploads(READ, READ + UPLOAD.replace("via: fn", "via: table")),
+ "upload-without-via": with_uploads(READ, READ + UPLOAD.replace(" via: fn,", "")),
+ "upload-prefix-wildcard": with_uploads(READ, READ + UPLOAD.replace("prefix: uploads/", "prefix: 'up*'")),
+ "upload-signer-unreachable": with_uploads(READ, READ + UPLOAD.replace("via: fn", "via: signer")).replace(
+     "  uploads:", "  signer:\n    kind: lambda.function\n    label: Signer\n    description: Signs uploads.\n"
+     "    settings:\n      source: functions/sign\n  uploads:", 1),
+ "resource-unknown-type": rep(BUCKET, PARAMETER.replace("AWS::SSM::Parameter", "AWS::SSM::Paramter")),
+ "resource-wrong-properties": rep(BUCKET, PARAMETER.replace("{Type: String, Value: '10'}", "{Type: Text, Value: '10', Tiers: Standard}")),
+ "resource-intrinsic-function": rep(BUCKET, PARAMETER.replace("Value: '10'", "Value: {Ref: AWS::Region}")),
+ "resource-relation-without-grant": rep(BUCKET, PARAMETER).replace(READ, READ + GRANTED.replace(", grant: {actions: [ssm:GetParameter]}", "")),
+ "resource-grant-unknown-export": rep(BUCKET, PARAMETER).replace(READ, READ + GRANTED.replace("[ssm:GetParameter]}", "[ssm:GetParameter], resources: ['{Url}']}")),
+ "resource-grant-wildcard-action": rep(BUCKET, PARAMETER).replace(READ, READ + GRANTED.replace("ssm:GetParameter", "'ssm:*'")),
+ "resource-iam-role-refused": rep(BUCKET, PARAMETER.replace("AWS::SSM::Parameter", "AWS::IAM::Role")),
+ "grant-on-a-known-kind": rep(READ, "  - {from: fn, to: table, label: read, access: read, grant: {actions: [dynamodb:GetItem]}}\n"),
+ "rule-api-reached-directly-without-waf": rep(READ, READ + "  - {from: users, to: api, label: HTTPS}\n"),
+}
+for name, text in kinds_cases.items():
+    (HERE / "bad" / f"kinds-{name}.yaml").write_text(text)

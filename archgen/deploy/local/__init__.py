@@ -19,6 +19,7 @@ from archgen.deploy.local._native_fixes import install_native_fixes
 from archgen.deploy.local.acm_certificate import AcmCertificate
 from archgen.deploy.local.api_gateway_account import ApiGatewayAccount
 from archgen.deploy.local.api_gateway_authorizer import ApiGatewayAuthorizer
+from archgen.deploy.local._mock_methods import install_mock_methods
 from archgen.deploy.local.api_gateway_stage import ApiGatewayStage
 from archgen.deploy.local.cloudfront_distribution import CloudFrontDistribution
 from archgen.deploy.local.cloudfront_origin_access_control import CloudFrontOriginAccessControl
@@ -29,6 +30,8 @@ from archgen.deploy.local.codestar_connection import CodeStarConnection
 from archgen.deploy.local.cognito_user_pool import CognitoUserPool
 from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
 from archgen.deploy.local.failing_resource import FailingResource
+from archgen.deploy.local.lambda_url import LambdaUrl
+from archgen.deploy.local._bucket_settings import install_bucket_settings
 from archgen.deploy.local.s3_bucket_policy import S3BucketPolicy
 from archgen.deploy.local.sns_subscription import SnsSubscription
 from archgen.deploy.local.sns_topic_policy import SnsTopicPolicy
@@ -49,6 +52,7 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     CognitoUserPool,
     CognitoUserPoolClient,
     FailingResource,
+    LambdaUrl,
     S3BucketPolicy,
     SnsSubscription,
     SnsTopicPolicy,
@@ -75,3 +79,5 @@ def install() -> None:
     install_change_details()
     install_import()
     install_continue_rollback()
+    install_bucket_settings()
+    install_mock_methods()

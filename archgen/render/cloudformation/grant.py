@@ -40,16 +40,19 @@ def _values(link: Link, t: Scope, overrides: dict[str, Any] | None = None) -> An
 
 
 def policy_name(link: Link) -> str:
+    if link.grant is not None and link.grant.holder == "via":  # one signer may act for several sources
+        return f"{link.meaning.name}-{link.source.id}-{link.target.id}"
     return f"{link.meaning.name}-{link.target.id}"
 
 
 def _role_policy(link: Link, t: Scope) -> Fragment:
     assert link.grant is not None
-    holder = link.source if link.grant.holder == "source" else link.target
+    holder = {"source": link.source, "target": link.target, "via": link.via}[link.grant.holder]
+    assert holder is not None, f"{link.key}: a grant held by its 'via', which it does not name"
     kind = t.graph.kind(holder.id)
     assert kind.role is not None, f"{kind.name} holds a grant but declares no role"
     # the key of the side whose resource is used (a stream's table, when the function's role holds it)
-    used = link.target if holder is link.source else link.source
+    used = link.source if holder is link.target else link.target
     statements = link.grant.filled(_values(link, t)) + t.graph.kind(used.id).key_statements(link, t)
     document = {"Version": POLICY_VERSION, "Statement": statements}
     return {"Resources": {t.lid(holder.id, kind.role): {"Properties": {

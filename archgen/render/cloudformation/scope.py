@@ -123,11 +123,16 @@ class Scope:
 
     def local(self, component_id: str, attribute: str) -> Any:
         """The export as written in the component's own stack."""
-        export = self.graph.kind(component_id).exports[attribute]
+        export = self.graph.kind(component_id).export_of(self.graph.components[component_id], attribute)
+        assert export is not None, f"{component_id} exports no {attribute}"
         if export == NAME:
             return self.name(component_id)
         if isinstance(export, str):
-            return {"Fn::Sub": _SUB_NAME.sub(lambda m: "${" + self.lid(component_id, m[1]) + "}", export)}
+            text = _SUB_NAME.sub(lambda m: "${" + self.lid(component_id, m[1]) + "}", export)
+            if "{name}" in text:  # an ARN spelled from the component's name (a resource the model declares)
+                component = self.graph.components[component_id]
+                text = text.replace("{name}", self.graph.kind(component_id).physical_name(component, self))
+            return {"Fn::Sub": text}
         suffix, attr = export
         lid = self.lid(component_id, suffix)
         return {"Ref": lid} if attr is None else {"Fn::GetAtt": [lid, attr]}
@@ -148,7 +153,7 @@ class Scope:
     def identity(self, component_id: str, attribute: str) -> Any:
         """The export spelled from the component's name when its kind can (no stack order), else `ref`."""
         kind = self.graph.kind(component_id)
-        text = kind.identities.get(attribute)
+        text = kind.identity_of(self.graph.components[component_id], attribute)
         same_region = self.region in kind.regions(self.graph.components[component_id], self.graph)
         if text is None or not same_region:
             return self.ref(component_id, attribute)
