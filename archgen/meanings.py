@@ -55,6 +55,7 @@ _ALL = (
     Meaning("put-events", "puts events on", "event", ("Write",)),
     Meaning("trigger", "triggers", "event"),
     Meaning("subscribe", "delivers to", "event", ("Write",)),
+    Meaning("deliver", "delivers records to", "data"),
     Meaning("sign-in", "signs in through", "security"),
     Meaning("authenticate", "authenticates with", "security"),
     Meaning("authorize", "checks callers with", "security"),

@@ -260,6 +260,11 @@ class Kind:
         (`EventSourceArn`, batch size, starting position). None: the source pushes its events itself."""
         return None
 
+    def log_destination(self, link: Link, t: Scope) -> Any | None:
+        """As the destination of an API's access logs (`logs`): the ARN the stage writes to. None: the API's
+        own log group (CloudWatch Logs)."""
+        return None
+
     def api_integration(self, link: Link, t: Scope) -> dict[str, Any]:
         """How an API method calls this component (`Integration` of AWS::ApiGateway::Method)."""
         raise NotImplementedError(f"{self.name} declares no API integration")

@@ -1,0 +1,205 @@
+"""A Step Functions state machine: a workflow whose states call the components it relates to.
+
+Its definition is a file in the model folder (Amazon States Language, JSON or YAML; see `_asl.py` for
+what is checked on load). Placeholders in it name components: `${process-order}` is that component's
+ARN, `${orders-table.Name}` another of its exports, and each must be a component the machine has a
+relation to: the relation is what grants the call (SAM's connector profiles from
+AWS::StepFunctions::StateMachine: invoke a function, read or write a table or a bucket, publish to a
+topic, send to a queue, start another state machine). Its executions are logged (level ALL, without
+the execution's input and output unless the model says so) to the log group of its `logs` relation,
+traced with X-Ray along its `trace` relation, and encrypted with a key of its own. A function starts it
+(`start`: SAM's StartExecution grant and the machine's ARN in `STATE_MACHINE_ARN`).
+
+The local AWS (moto) creates the machine with its definition, but its CloudFormation drops the type,
+the logging, the tracing and the key: the project's adapter passes them on (deploy/local).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import Field
+
+from archgen.kinds import _asl
+from archgen.kinds._base import (KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind,
+                                 Metric, Side)
+from archgen.kinds._cfn import allow, getatt, inline_policy, kms_key, log_group, ref, service_role, sub
+from archgen.schema import ComponentBase, Strict
+
+if TYPE_CHECKING:
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
+
+# What the machine's states may do to others: each is a SAM profile from AWS::StepFunctions::StateMachine.
+CALLS = ("invoke", "read", "write", "read-write", "publish", "send", "start", "put-events")
+# Vended logs: CloudWatch Logs' delivery API, which has no resource-level permissions.
+LOG_DELIVERY = ["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups",
+                "logs:DescribeResourcePolicies", "logs:GetLogDelivery", "logs:ListLogDeliveries",
+                "logs:PutResourcePolicy", "logs:UpdateLogDelivery"]
+XRAY = ["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+# One reason on the role for both (the role's metadata is one value, whichever relation wrote it).
+WILDCARD = "CloudWatch Logs' log delivery and X-Ray's write actions have no resource-level permissions"
+FROM_THIS_ACCOUNT = {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}
+EXAMPLE = """  {id}:
+    kind: stepfunctions.state_machine
+    label: {label}
+    description: Checks an order, charges it, and records it.
+    settings:
+      definition: workflows/order.asl.json   # in the model folder
+      type: STANDARD
+relations:
+  - {{from: {id}, to: check-order, label: check}}     # "Resource": "${{check-order}}"
+  - {{from: {id}, to: orders, label: record, access: write}}
+    # "Resource": "arn:aws:states:::dynamodb:putItem",
+    # "Parameters": {{"TableName": "${{orders.Name}}", ...}}
+  - {{from: {id}, to: logs, label: execution logs}}
+  - {{from: {id}, to: tracing, label: traces}}"""
+
+
+class StateMachineSettings(Strict):
+    definition: Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(json|yaml|yml)$", max_length=200,
+                                     description="The ASL definition file (JSON or YAML), relative to the model "
+                                                 "folder. Placeholders: ${component-id} (its ARN), "
+                                                 "${component-id.Name} (another export).")]
+    type: Literal["STANDARD", "EXPRESS"] = Field(
+        "STANDARD", description="STANDARD (up to a year, exactly once) or EXPRESS (up to 5 minutes, at least once).")
+    log_level: Literal["ALL", "ERROR", "FATAL"] = Field("ALL", description="What the execution log keeps.")
+    include_execution_data: bool = Field(
+        False, description="Log each state's input and output too (they may hold personal data).")
+
+
+class StateMachineComponent(ComponentBase):
+    kind: Literal["stepfunctions.state_machine"]
+    settings: StateMachineSettings
+
+
+class StateMachine(Kind):
+    name = "stepfunctions.state_machine"
+    title = "Step Functions state machine"
+    layer = "backend"
+    summary = "A workflow (STANDARD or EXPRESS) defined in a file of the model; each state's calls are relations."
+    icon = "aws.integration.StepFunctions"
+    component = StateMachineComponent
+    cfn_type = "AWS::StepFunctions::StateMachine"
+    role = "Role"
+    example = EXAMPLE
+    controls = {
+        "least-privilege": "its role grants exactly what its relations say",
+        "logging": "execution history logged to CloudWatch Logs (level ALL, execution data off by default)",
+        "tracing": "X-Ray tracing of every execution",
+        "encryption": "its definition and execution data encrypted with a KMS key of its own",
+    }
+    checks = {"logging": ("CKV_AWS_285",), "tracing": ("CKV_AWS_284",)}
+    offers = (
+        *(Side(meaning, "a state of the definition names it (${id}): its ARN or name is substituted")
+          for meaning in CALLS),
+        Side("logs", "its execution log group (vended logs), level and execution data as set", wires=True),
+        Side("trace", "X-Ray tracing on, and the X-Ray write actions", wires=True),
+    )
+    accepts = (Side("start", "its ARN given to the caller"), Side("watch"))
+    exports = {"Arn": ("StateMachine", None), "Name": ("StateMachine", "Name")}
+    identities = {"Arn": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:{name}",
+                  "Name": "{name}"}
+    env = ("STATE_MACHINE_ARN", "Arn")
+    deploy_actions = ROLE_DEPLOY_ACTIONS + KEY_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"states:{a}" for a in (
+        "CreateStateMachine", "DeleteStateMachine", "DescribeStateMachine", "ListTagsForResource", "TagResource",
+        "UntagResource", "UpdateStateMachine")) + tuple(LOG_DELIVERY)
+
+    def file_problems(self, component: Any, model_dir: Path) -> list[tuple[tuple[Any, ...], str]]:
+        where = ("components", component.id, "settings", "definition")
+        return [(where, message) for message in _asl.problems(model_dir, component.settings.definition)]
+
+    def definition(self, component: Any, model_dir: Path) -> dict[str, Any]:
+        """The definition as the model folder holds it (checked when the model loaded)."""
+        return _asl.read(model_dir, component.settings.definition)[0]
+
+    def resources(self, c: Any, t: Scope) -> Fragment:
+        settings, machine, role, key = c.settings, t.lid(c.id, "StateMachine"), t.lid(c.id, "Role"), t.lid(c.id, "Key")
+        definition = self.definition(c, Path(t.graph.model.root) / t.graph.model.folder)
+        texts = sorted({text for _, text in _asl.placeholders(definition)})
+        properties: dict[str, Any] = {
+            "StateMachineName": t.name(c.id), "StateMachineType": settings.type, "RoleArn": getatt(role, "Arn"),
+            "DefinitionString": json.dumps(_asl.rewrite(definition), indent=2, ensure_ascii=False),
+        }
+        if texts:
+            properties["DefinitionSubstitutions"] = {_asl.substitution_key(text): t.identity(*_asl.named(text))
+                                                     for text in texts}
+        policies = []
+        resources: dict[str, Any] = {}
+        if t.on("encryption"):
+            resources[key] = kms_key(f"Encrypts the definition and executions of {t.name(c.id)}", t.meta(), [{
+                "Sid": "LogDeliveryDecryptsExecutionLogs", "Effect": "Allow",
+                "Principal": {"Service": "delivery.logs.amazonaws.com"}, "Action": "kms:Decrypt", "Resource": "*",
+                "Condition": FROM_THIS_ACCOUNT}], retain=True)
+            properties["EncryptionConfiguration"] = {"Type": "CUSTOMER_MANAGED_KMS_KEY", "KmsKeyId": getatt(key, "Arn"),
+                                                     "KmsDataKeyReusePeriodSeconds": 300}
+            policies.append(inline_policy("state-machine-key", allow(
+                ["kms:Decrypt", "kms:GenerateDataKey"], getatt(key, "Arn"),
+                Condition={"StringEquals": {"kms:EncryptionContext:aws:states:stateMachineArn": sub(
+                    self.identities["Arn"].replace("{name}", t.name(c.id)))}})))
+        properties["Tags"] = t.tags()
+        resources[role] = service_role(t, f"Execution role of {t.name(c.id)}: each policy is one relation of the model",
+                                       "states.amazonaws.com", t.meta("least-privilege"), policies=policies)
+        resources[machine] = {"Type": "AWS::StepFunctions::StateMachine",
+                              "Metadata": t.meta("logging", "tracing", "encryption"), "Properties": properties}
+        return {"Resources": resources}
+
+    def wire(self, link: Link, t: Scope) -> Fragment:
+        if link.meaning.name == "logs":
+            return self._logs(link, t)
+        if link.meaning.name == "trace":
+            return {"Resources": {
+                t.lid(link.source.id, "StateMachine"): {"Properties": {"TracingConfiguration": {"Enabled": True}}},
+                t.lid(link.source.id, "Role"): {
+                    "Metadata": {"archgen": {"wildcard-resource": WILDCARD}},
+                    "Properties": {"Policies": [inline_policy("xray", allow(XRAY, "*"))]}}}}
+        return {}
+
+    def _logs(self, link: Link, t: Scope) -> Fragment:
+        c = link.source
+        group = t.lid(c.id, "LogGroup")
+        # The vended-logs prefix: CloudWatch Logs' resource policy for deliveries then covers them all.
+        resources = log_group(t, group, "/aws/vendedlogs/states/" + t.name(c.id), link.target.id)
+        resources[t.lid(c.id, "StateMachine")] = {"Properties": {"LoggingConfiguration": {
+            "Level": c.settings.log_level, "IncludeExecutionData": c.settings.include_execution_data,
+            "Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": getatt(group, "Arn")}}]}}}
+        resources[t.lid(c.id, "Role")] = {
+            "Metadata": {"archgen": {"wildcard-resource": WILDCARD}},
+            "Properties": {"Policies": [inline_policy("logs", allow(LOG_DELIVERY, "*"))]}}
+        return {"Resources": resources}
+
+    def placeholder(self, name: str, link: Link, t: Scope) -> Any:
+        own = link.source if link.source.kind == self.name else link.target
+        if name == "Name":
+            return t.name(own.id)  # deterministic: an execution ARN spelled without any reference
+        return super().placeholder(name, link, t)
+
+    def event_target(self, link: Link, t: Scope) -> dict[str, Any] | None:
+        """As an EventBridge rule's target: the rule's role (SAM's Events::Rule -> StateMachine grant is on
+        it) starts the executions, so the target names that role."""
+        target = {"Arn": t.identity(link.target.id, "Arn"), "Id": t.lid(link.target.id, "Target")}
+        if link.source_kind.role is not None:
+            target["RoleArn"] = getatt(t.lid(link.source.id, link.source_kind.role), "Arn")
+        return target
+
+    def key_settings(self, component: Any) -> dict[str, str]:
+        shown = super().key_settings(component)
+        shown["definition"] = component.settings.definition
+        return shown
+
+    def metrics(self, component: Any) -> list[Metric]:
+        dims = (("StateMachineArn", "Arn"),)
+        return [Metric("AWS/States", name, dims) for name in (
+            "ExecutionsStarted", "ExecutionsSucceeded", "ExecutionsFailed", "ExecutionsTimedOut")] + [
+            Metric("AWS/States", "ExecutionTime", dims, "p99")]
+
+    def alarms(self, component: Any) -> list[Alarm]:
+        dims = (("StateMachineArn", "Arn"),)
+        return [Alarm("FailedAlarm", "failed", Metric("AWS/States", "ExecutionsFailed", dims), 1),
+                Alarm("TimedOutAlarm", "timed-out", Metric("AWS/States", "ExecutionsTimedOut", dims), 1),
+                Alarm("ThrottledAlarm", "throttled", Metric("AWS/States", "ExecutionThrottled", dims), 1)]
+
+
+KIND = StateMachine
