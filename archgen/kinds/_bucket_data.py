@@ -23,6 +23,7 @@ KEY_USE = {
     "write": ["kms:Decrypt", "kms:GenerateDataKey"],
     "read-write": ["kms:Decrypt", "kms:GenerateDataKey"],
     "upload": ["kms:Decrypt", "kms:GenerateDataKey"],
+    "deliver": ["kms:Decrypt", "kms:GenerateDataKey"],  # a delivery stream's multipart uploads read parts back
 }
 # What a browser sends with a presigned PUT or POST: the object's type and checksum, S3's own headers.
 UPLOAD_HEADERS = ["content-md5", "content-type", "x-amz-*"]

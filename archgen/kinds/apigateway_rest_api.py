@@ -207,6 +207,11 @@ class RestApi(Kind):
         (without that reason the scan shows the open method: nothing is hidden by default)."""
         return ("CKV_AWS_59", "CKV_AWS_120") if _public_waived(component, graph) else ("CKV_AWS_120",)
 
+    def side_text(self, link: Link, side: Side) -> str:
+        if link.meaning.name == "logs" and link.target.kind != "cloudwatch.logs":
+            return "stage access logs (JSON) written to the delivery stream"  # log_destination: no log group
+        return side.becomes
+
     def callee_environment(self, component: Any) -> dict[str, str]:
         """What a function behind a CORS API must know: the origin it answers (`{domain}`: the system's)."""
         return {"ALLOWED_ORIGIN": "https://{domain}"} if component.settings.cors else {}
@@ -218,6 +223,10 @@ class RestApi(Kind):
 
     def _access_logs(self, link: Link, t: Scope) -> Fragment:
         source = link.source.id
+        destination = link.target_kind.log_destination(link, t)
+        if destination is not None:  # a delivery stream: API Gateway writes to it with its service-linked role
+            return {"Resources": {t.lid(source, "Stage"): {"Properties": {"AccessLogSetting": {
+                "DestinationArn": destination, "Format": ACCESS_LOG_FORMAT}}}}}
         group, role, account = t.lid(source, "AccessLogs"), t.lid(source, "CloudWatchRole"), t.lid(source, "Account")
         resources = log_group(t, group, f"/aws/apigateway/{t.name(source)}/access", link.target.id)
         resources[role] = service_role(

@@ -80,6 +80,8 @@ class S3Bucket(Kind):
         *(Side(meaning) for meaning in DATA),
         Side("upload", "CORS for the system's domain; the signing function may put objects under the prefix only",
              requires=("via",), allows=("prefix",), wires=True, grant=UPLOAD_GRANT, grant_holder="via"),
+        Side("deliver", "the delivery stream's objects, encrypted with the bucket's key",
+             kinds=("firehose.delivery_stream",)),
     )
     checks = {
         "encryption": ("CKV_AWS_19",),
