@@ -30,7 +30,9 @@ from archgen.deploy.local.codestar_connection import CodeStarConnection
 from archgen.deploy.local.cognito_user_pool import CognitoUserPool
 from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
 from archgen.deploy.local.failing_resource import FailingResource
+from archgen.deploy.local.firehose_delivery_stream import FirehoseDeliveryStream
 from archgen.deploy.local.lambda_url import LambdaUrl
+from archgen.deploy.local.logs_log_stream import LogsLogStream
 from archgen.deploy.local._bucket_settings import install_bucket_settings
 from archgen.deploy.local.s3_bucket_policy import S3BucketPolicy
 from archgen.deploy.local.sns_subscription import SnsSubscription
@@ -52,7 +54,9 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     CognitoUserPool,
     CognitoUserPoolClient,
     FailingResource,
+    FirehoseDeliveryStream,
     LambdaUrl,
+    LogsLogStream,
     S3BucketPolicy,
     SnsSubscription,
     SnsTopicPolicy,
