@@ -24,8 +24,10 @@ LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2", "aws-sam-tr
 def inputs_fingerprint(model_dir: Path) -> str:
     digest = hashlib.sha256()
     worklog = [p for p in (model_dir / "worklog").rglob("*") if p.is_file() and p.suffix != ".yaml"]
-    groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]
-               + worklog),  # the worklog's page copies and images are inputs of the site too
+    # A state machine's definition may be JSON (`*.yml` too): inputs of its template like the YAML.
+    model_files = [p for pattern in ("*.yaml", "*.yml", "*.json") for p in model_dir.rglob(pattern)
+                   if "schema" not in p.relative_to(model_dir).parts]
+    groups = [(model_dir, model_files + worklog),  # the worklog's page copies and images are inputs of the site too
               (PACKAGE, list(PACKAGE.rglob("*.py")))]
     # Named relative to their group, in a fixed order: the same inputs give the same hash whether the
     # model was named by an absolute or a relative path, on any machine.

@@ -34,6 +34,7 @@ TYPES = ("Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
 TERMINAL = ("Choice", "Succeed", "Fail")  # they never take `Next`/`End` (Choice chooses, the others end)
 SERVICE_INTEGRATION = re.compile(r"^arn:aws(-[a-z]+)*:states:::")
 MAX_STATES = 1000
+SUFFIXES = (".json", ".yaml", ".yml")
 
 
 class DefinitionProblem(ValueError):
@@ -46,6 +47,9 @@ class DefinitionProblem(ValueError):
 
 def read(model_dir: Path, relative: str) -> tuple[dict[str, Any], Document]:
     """The definition and its marks; DefinitionProblem when it cannot be read or is not a mapping."""
+    if not relative.endswith(SUFFIXES):
+        raise DefinitionProblem([f"'{relative}' is no definition file: name a .json, .yaml or .yml file of Amazon "
+                                 "States Language in the model folder"])
     try:
         path = model_file(model_dir, relative)
     except OutsideModel as outside:

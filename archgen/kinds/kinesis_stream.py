@@ -113,7 +113,7 @@ class KinesisStream(Kind):
             "EventSourceArn": t.ref(link.source.id, "Arn"), "StartingPosition": consumer.starting_position,
             "BatchSize": consumer.batch_size, "MaximumBatchingWindowInSeconds": consumer.batch_window_s,
             "BisectBatchOnFunctionError": consumer.bisect_on_error, "MaximumRetryAttempts": consumer.max_retries}
-        if consumer.on_failure is not None:
+        if consumer.on_failure in t.graph.components:  # an unknown one is rule E131's error, reported after synth
             mapping["DestinationConfig"] = {"OnFailure": {"Destination": t.identity(consumer.on_failure, "Arn")}}
         return mapping
 

@@ -59,7 +59,7 @@ relations:
 
 
 class StateMachineSettings(Strict):
-    definition: Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(json|yaml|yml)$", max_length=200,
+    definition: Annotated[str, Field(min_length=1, max_length=200,
                                      description="The ASL definition file (JSON or YAML), relative to the model "
                                                  "folder. Placeholders: ${component-id} (its ARN), "
                                                  "${component-id.Name} (another export).")]
@@ -118,7 +118,7 @@ class StateMachine(Kind):
     def resources(self, c: Any, t: Scope) -> Fragment:
         settings, machine, role, key = c.settings, t.lid(c.id, "StateMachine"), t.lid(c.id, "Role"), t.lid(c.id, "Key")
         definition = self.definition(c, Path(t.graph.model.root) / t.graph.model.folder)
-        texts = sorted({text for _, text in _asl.placeholders(definition)})
+        texts = sorted({text for _, text in _asl.placeholders(definition) if _substitutable(c, text, t)})
         properties: dict[str, Any] = {
             "StateMachineName": t.name(c.id), "StateMachineType": settings.type, "RoleArn": getatt(role, "Arn"),
             "DefinitionString": json.dumps(_asl.rewrite(definition), indent=2, ensure_ascii=False),
@@ -200,6 +200,14 @@ class StateMachine(Kind):
         return [Alarm("FailedAlarm", "failed", Metric("AWS/States", "ExecutionsFailed", dims), 1),
                 Alarm("TimedOutAlarm", "timed-out", Metric("AWS/States", "ExecutionsTimedOut", dims), 1),
                 Alarm("ThrottledAlarm", "throttled", Metric("AWS/States", "ExecutionThrottled", dims), 1)]
+
+
+def _substitutable(c: Any, text: str, t: Scope) -> bool:
+    """A placeholder naming an export of a component the machine relates to; others are rule E130's errors
+    (the stacks are planned, by synthesis, before that rule reports them)."""
+    target, attribute = _asl.named(text)
+    related = {r.target for r in t.graph.outgoing(c.id)}
+    return target in related and attribute in t.graph.kind(target).export_names(t.graph.components[target])
 
 
 KIND = StateMachine

@@ -123,3 +123,25 @@ kinds_cases = {
 }
 for name, text in kinds_cases.items():
     (HERE / "bad" / f"kinds-{name}.yaml").write_text(text)
+# The workflow and streaming building blocks' mistakes (a state machine's definition file, streams and
+# delivery streams wired as AWS would refuse); the definition files themselves are checked in
+# tests/validate/test_state_machine_definition.py, since a corpus case is one system.yaml alone.
+MACHINE = ("  flow:\n    kind: stepfunctions.state_machine\n    label: Flow\n    description: A workflow.\n"
+           "    settings:\n      definition: workflows/flow.asl.json\n" + BUCKET)
+STREAM = ("  clicks:\n    kind: kinesis.stream\n    label: Clicks\n    description: Click events.\n" + BUCKET)
+HOSE = ("  archive:\n    kind: firehose.delivery_stream\n    label: Archive\n    description: Stores clicks.\n" + BUCKET)
+flows_cases = {
+ "machine-definition-missing": rep(BUCKET, MACHINE),
+ "machine-definition-outside-folder": rep(BUCKET, MACHINE.replace("workflows/flow.asl.json", "workflows/../../flow.json")),
+ "machine-definition-absolute": rep(BUCKET, MACHINE.replace("workflows/flow.asl.json", "/etc/flow.json")),
+ "machine-definition-not-asl": rep(BUCKET, MACHINE.replace("workflows/flow.asl.json", "workflows/flow.txt")),
+ "machine-type-unknown": rep(BUCKET, MACHINE.replace("flow.asl.json\n", "flow.asl.json\n      type: EXPRESSO\n")),
+ "stream-shards-out-of-range": rep(BUCKET, STREAM.replace("events.\n", "events.\n    settings: {mode: PROVISIONED, shards: 0}\n")),
+ "stream-on-failure-unknown": rep(BUCKET, STREAM.replace("events.\n", "events.\n    settings: {consumer: {on_failure: dead}}\n")).replace(READ, READ + "  - {from: clicks, to: fn, label: batches}\n"),
+ "stream-on-failure-not-related": rep(BUCKET, STREAM.replace("events.\n", "events.\n    settings: {consumer: {on_failure: table}}\n")).replace(READ, READ + "  - {from: clicks, to: fn, label: batches}\n"),
+ "delivery-without-destination": rep(BUCKET, HOSE).replace(READ, READ + "  - {from: fn, to: archive, label: events, access: write}\n"),
+ "delivery-stream-and-direct-writes": with_uploads(READ, READ + "  - {from: fn, to: archive, label: events, access: write}\n  - {from: clicks, to: archive, label: records}\n  - {from: archive, to: uploads, label: objects}\n").replace("  uploads:", STREAM.replace(BUCKET, "") + HOSE.replace(BUCKET, "") + "  uploads:", 1),
+ "delivery-to-a-table": rep(BUCKET, HOSE).replace(READ, READ + "  - {from: archive, to: table, label: objects}\n"),
+}
+for name, text in flows_cases.items():
+    (HERE / "bad" / f"flows-{name}.yaml").write_text(text)
