@@ -93,7 +93,7 @@ class StateMachine(Kind):
     }
     checks = {"logging": ("CKV_AWS_285",), "tracing": ("CKV_AWS_284",)}
     offers = (
-        *(Side(meaning, "a state of the definition names it (${id}): its ARN or name is substituted")
+        *(Side(meaning, "a state of the definition names it by a placeholder (its ARN or name substituted)")
           for meaning in CALLS),
         Side("logs", "its execution log group (vended logs), level and execution data as set", wires=True),
         Side("trace", "X-Ray tracing on, and the X-Ray write actions", wires=True),
