@@ -90,7 +90,7 @@ def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> Ru
 def _selected(only: set[str] | None) -> list[Renderer]:
     from archgen.render import renderers
 
-    return [r for r in renderers() if only is None or r.name in only]
+    return renderers(only)
 
 
 def _relative(model_dir: Path, root: Path) -> str:
