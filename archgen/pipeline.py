@@ -50,7 +50,7 @@ def build_graph(model: Path, timings: Timings) -> SystemGraph:
     with timings.phase("load+validate"):
         validated = load_model(model)
     with timings.phase("graph"):
-        graph = SystemGraph(validated)
+        graph = validated.graph if validated.graph is not None else SystemGraph(validated)
         graph.views  # computed once here, shared by every renderer
     return graph
 
