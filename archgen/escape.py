@@ -29,7 +29,6 @@ import html as _html
 import re
 import unicodedata
 
-from graphviz import nohtml
 
 __all__ = ["clean", "isolate", "markdown", "markdown_code", "html", "dot", "dot_html", "link_url",
            "FSI", "PDI", "MARKDOWN_SPECIALS"]
@@ -91,6 +90,8 @@ def html(text: object) -> str:
 def dot(text: object) -> str:
     """Model text as a DOT attribute value: quoted by graphviz, never an HTML-like `<...>` label, and
     with backslashes doubled so Graphviz's escapes (`\\N`, `\\G`, `\\l`) stay literal."""
+    from graphviz import nohtml  # here, not at the top: only drawing needs Graphviz's bindings
+
     value = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     return nohtml(value)
 

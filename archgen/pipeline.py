@@ -50,7 +50,7 @@ def build_graph(model: Path, timings: Timings) -> SystemGraph:
     with timings.phase("load+validate"):
         validated = load_model(model)
     with timings.phase("graph"):
-        graph = SystemGraph(validated)
+        graph = validated.graph if validated.graph is not None else SystemGraph(validated)
         graph.views  # computed once here, shared by every renderer
     return graph
 
@@ -90,7 +90,7 @@ def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> Ru
 def _selected(only: set[str] | None) -> list[Renderer]:
     from archgen.render import renderers
 
-    return [r for r in renderers() if only is None or r.name in only]
+    return renderers(only)
 
 
 def _relative(model_dir: Path, root: Path) -> str:

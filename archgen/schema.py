@@ -205,3 +205,4 @@ class Model:
         self.weeks = weeks  # one per week number (its default-language page)
         self.worklog = worklog  # archgen.worklog.model.Worklog: every language, the pages, their images
         self.warnings: list[Any] = []  # ModelErrors of warning rules: reported, not fatal
+        self.graph: Any = None  # the SystemGraph the rules ran on: the pipeline reuses it (and what it memoised)

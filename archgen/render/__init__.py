@@ -6,6 +6,7 @@ They are listed here, in the order they run, so the pipeline needs no discovery.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Protocol
@@ -32,11 +33,18 @@ class Renderer(Protocol):
     def render(self, graph: SystemGraph, context: RenderContext) -> Outputs: ...
 
 
-def renderers() -> list[Renderer]:
-    from archgen.docs.renderer import DocsRenderer
-    from archgen.render.diagrams_renderer import DiagramRenderer
-    from archgen.render.schema_renderer import SchemaRenderer
-    from archgen.render.templates_renderer import TemplatesRenderer
+# (name, module, class) in the order they run; the docs come last: they show the diagrams and templates
+# made before them in the same run. Only the selected ones are imported: `synth` never loads `diagrams`,
+# Graphviz's bindings or the docs renderer.
+RENDERERS = (
+    ("schema", "archgen.render.schema_renderer", "SchemaRenderer"),
+    ("diagrams", "archgen.render.diagrams_renderer", "DiagramRenderer"),
+    ("templates", "archgen.render.templates_renderer", "TemplatesRenderer"),
+    ("docs", "archgen.docs.renderer", "DocsRenderer"),
+)
 
-    # the docs come last: they show the diagrams and templates made before them in the same run
-    return [SchemaRenderer(), DiagramRenderer(), TemplatesRenderer(), DocsRenderer()]
+
+def renderers(only: set[str] | None = None) -> list[Renderer]:
+    """The renderers named in `only` (every one when None), each module imported only when selected."""
+    selected = [(module, cls) for name, module, cls in RENDERERS if only is None or name in only]
+    return [getattr(importlib.import_module(module), cls)() for module, cls in selected]

@@ -38,9 +38,12 @@ def load_model(model: Path, kinds: Registry | None = None) -> Model:
                   exceptions=parts["exceptions"], weeks=worklog.primary(), folder=model_dir.name,
                   worklog=worklog)
     # The rules read the graph, so they run last, on a model that is otherwise sound.
-    check_rules(document, SystemGraph(model, kinds), errors, model.warnings)
+    graph = SystemGraph(model, kinds)
+    check_rules(document, graph, errors, model.warnings)
     if errors:
         raise ModelInvalid(errors)
+    if kinds is registry():
+        model.graph = graph  # rule E104 synthesised the templates on it: rendering reuses them
     return model
 
 

@@ -179,11 +179,20 @@ def _input(graph: SystemGraph, parameter: str, model_dir: str) -> dict[str, str]
     """What deploy must fill a parameter no stack feeds with: a function's code, or a value it is given."""
     if parameter in CODE_LOCATION:
         return CODE_LOCATION[parameter]
-    for component_id, component in graph.components.items():
-        source = getattr(component.settings, "source", None)
-        if source is not None and parameter == logical_id(component_id, CODE_KEY_SUFFIX):
-            return {"from": "code-key", "component": component_id, "source": f"{model_dir}/{source}"}
-    return {"from": "deploy"}
+    return _code_keys(graph, model_dir).get(parameter, {"from": "deploy"})
+
+
+def _code_keys(graph: SystemGraph, model_dir: str) -> dict[str, dict[str, str]]:
+    """The code-key parameter of each component with code, by parameter name (computed once per graph)."""
+    def compute() -> dict[str, dict[str, str]]:
+        keys = {}
+        for component_id, component in graph.components.items():
+            source = getattr(component.settings, "source", None)
+            if source is not None:
+                keys.setdefault(logical_id(component_id, CODE_KEY_SUFFIX), {
+                    "from": "code-key", "component": component_id, "source": f"{model_dir}/{source}"})
+        return keys
+    return graph.memo(("code-keys", model_dir), compute)
 
 
 def _manifest(graph: SystemGraph, stack_plan: StackPlan, templates: dict[str, dict[str, Any]],

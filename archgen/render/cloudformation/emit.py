@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from archgen.render.cloudformation.block_yaml import BlockWriter
+
 
 # libyaml's emitter when PyYAML has it (same text as the pure-Python one, several times faster).
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -26,10 +28,18 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
+def pyyaml_text(data: Any) -> str:
+    """PyYAML's text of `data` with the templates' options: the reference `template_yaml` matches."""
+    return str(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000,
+                         default_flow_style=False, indent=2))
+
+
+_WRITER = BlockWriter(pyyaml_text)  # its memo of rendered texts lasts the run: templates share them
+
+
 def template_yaml(template: dict[str, Any]) -> bytes:
-    text = yaml.dump(template, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000,
-                     default_flow_style=False, indent=2)
-    return text.encode("utf-8")
+    text = _WRITER.document(template)
+    return (pyyaml_text(template) if text is None else text).encode("utf-8")
 
 
 def manifest_json(manifest: dict[str, Any]) -> bytes:

@@ -93,9 +93,14 @@ class Wires:
     feeds: dict[str, dict[str, Feed]] = field(default_factory=dict)
     needs: dict[str, dict[str, list[Relation]]] = field(default_factory=dict)
 
+    _seen: set[tuple[str, str, int]] = field(default_factory=set)
+
     def need(self, stack: str, other: str, because: Relation) -> None:
+        # Relations are told apart by their index: comparing pydantic models field by field made this
+        # quadratic on a large model (one alarm watching 1,000 components).
         why = self.needs.setdefault(stack, {}).setdefault(other, [])
-        if because not in why:
+        if (stack, other, because.index) not in self._seen:
+            self._seen.add((stack, other, because.index))
             why.append(because)
 
 
