@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from archgen.fingerprint import inputs_fingerprint
 from archgen.paths import model_paths
-from archgen.write import Manifest, Outputs, WriteReport, stale_outputs, write_outputs
+from archgen.write import Manifest, Outputs, WriteReport, owned_folders, stale_outputs, write_outputs
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
@@ -81,9 +81,10 @@ def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> Ru
     result = RunResult(timings, warnings=list(graph.model.warnings))
     with timings.phase("check" if check else "write"):
         if check:
-            result.stale = stale_outputs(root, produced, manifest)
+            result.stale = stale_outputs(root, produced, manifest, owned_folders(_relative(model_dir, root)))
         else:
-            result.report = write_outputs(root, produced, manifest, inputs)
+            result.report = write_outputs(root, produced, manifest, inputs, owned_folders(_relative(model_dir, root)))
+            result.warnings.extend(result.report.refused)
     return result
 
 

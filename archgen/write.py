@@ -4,6 +4,11 @@ The manifest (`.generated.json` beside the model folder) records, per renderer, 
 output's path and hash. It is how a later run knows which files are its own: a file
 the generator did not make is never touched, and a file it made that someone edited
 since is left in place with a warning rather than deleted.
+
+The manifest is a tracked file anyone can edit, so it is not trusted with paths: a run touches only
+files inside the output folders the generator owns (`owned_folders`), named by a plain relative path
+whose folders are real folders (no `..`, no absolute path, no symlinked folder on the way). Any other
+entry is ignored with a warning, whatever hash it carries.
 """
 
 from __future__ import annotations
@@ -13,10 +18,34 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 MANIFEST = ".generated.json"
 Outputs = dict[str, bytes]
+# What the generator writes, beside the model folder; the model folder's own `schema/` is added per model.
+OUTPUT_FOLDERS = ("diagrams", "docs", "deploy")
+OUTPUT_FILES = ("mkdocs.yml",)
+
+
+def owned_folders(model_dir: str) -> tuple[str, ...]:
+    """The folders (and top-level files) whose contents a run may write and remove."""
+    return (*OUTPUT_FOLDERS, *OUTPUT_FILES, f"{model_dir}/schema")
+
+
+def owned(root: Path, path: str, owners: tuple[str, ...]) -> bool:
+    """`path` is a plain relative path inside one of `owners`, and no folder on its way under `root`
+    is a symlink (a symlinked `deploy/` could point anywhere)."""
+    parts = PurePosixPath(path).parts
+    if not parts or path.startswith("/") or "\\" in path or any(part in ("..", ".", "") for part in parts):
+        return False
+    if not any(path == name or path.startswith(name.rstrip("/") + "/") for name in owners):
+        return False
+    here = root
+    for part in parts[:-1]:
+        here = here / part
+        if here.is_symlink():
+            return False
+    return not (root / path).is_symlink()
 
 
 def digest(data: bytes) -> str:
@@ -77,6 +106,7 @@ class WriteReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # ours, edited by hand, no longer produced
+    refused: list[str] = field(default_factory=list)  # manifest entries or outputs outside the owned folders
 
 
 def atomic_write(target: Path, data: bytes) -> None:
@@ -93,12 +123,14 @@ def atomic_write(target: Path, data: bytes) -> None:
 
 
 def write_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest,
-                  inputs: str | None = None) -> WriteReport:
+                  inputs: str | None = None, owners: tuple[str, ...] | None = None) -> WriteReport:
     """Write what each renderer produced; remove what a renderer made before and no longer does.
 
-    `inputs` is the fingerprint of the inputs the renderers ran on (recorded per renderer).
+    `inputs` is the fingerprint of the inputs the renderers ran on (recorded per renderer); `owners`
+    the folders a run may touch (`owned_folders`; None: anywhere under root, for tests of one folder).
     """
     report = WriteReport()
+    may = (lambda path: True) if owners is None else (lambda path: owned(root, path, owners))
     for renderer in produced:
         if inputs is None:
             manifest.inputs.pop(renderer, None)
@@ -107,14 +139,20 @@ def write_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest,
     for renderer, outputs in sorted(produced.items()):
         for path, data in sorted(outputs.items()):
             target = root / path
-            if target.is_file() and target.read_bytes() == data:
+            if not may(path):
+                report.refused.append(f"{path}: not written: outside the output folders, or under a symlink")
+            elif target.is_file() and target.read_bytes() == data:
                 report.unchanged.append(path)
             else:
                 atomic_write(target, data)
                 report.written.append(path)
         for path in sorted(set(manifest.entries.get(renderer, {})) - set(outputs)):
-            _remove_stale(root, renderer, path, manifest, report)
-        manifest.entries[renderer] = {path: digest(data) for path, data in outputs.items()}
+            if may(path):
+                _remove_stale(root, renderer, path, manifest, report)
+            else:
+                report.refused.append(f"{MANIFEST} lists {path!r}: ignored, it is not inside the output "
+                                      f"folders this generator owns")
+        manifest.entries[renderer] = {path: digest(data) for path, data in outputs.items() if may(path)}
     manifest_bytes = manifest.to_bytes()
     if not (root / MANIFEST).is_file() or (root / MANIFEST).read_bytes() != manifest_bytes:
         atomic_write(root / MANIFEST, manifest_bytes)
@@ -131,12 +169,13 @@ def _remove_stale(root: Path, renderer: str, path: str, manifest: Manifest, repo
     target.unlink()
     report.removed.append(path)
     parent = target.parent
-    while parent != root and parent.is_dir() and not any(parent.iterdir()):
+    while parent != root and parent.is_dir() and not parent.is_symlink() and not any(parent.iterdir()):
         parent.rmdir()
         parent = parent.parent
 
 
-def stale_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest) -> list[str]:
+def stale_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest,
+                  owners: tuple[str, ...] | None = None) -> list[str]:
     """What `--check` reports: outputs missing or different on disk, and ours that should be gone."""
     problems = []
     for renderer, outputs in sorted(produced.items()):
@@ -147,6 +186,6 @@ def stale_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest) 
             elif target.read_bytes() != data:
                 problems.append(f"stale: {path}")
         for path in sorted(set(manifest.entries.get(renderer, {})) - set(outputs)):
-            if manifest.previous(root, renderer, path) is not None:
+            if (owners is None or owned(root, path, owners)) and manifest.previous(root, renderer, path) is not None:
                 problems.append(f"no longer produced: {path}")
     return problems

@@ -11,6 +11,7 @@ from archgen.deploy.changes import MAX_BODY
 from archgen.deploy.manifest import DeployError, Manifest, ParameterSource, StackSpec
 from archgen.deploy.package import code_key, package
 from archgen.graph import SystemGraph
+from archgen.inside import is_inside
 
 _BUCKET_PARAMETER = re.compile(r"^ArtifactBucket(?P<region>[A-Za-z]+\d+)$")
 
@@ -58,6 +59,9 @@ class Inputs:
 
     def _code(self, region: str, source: ParameterSource) -> str:
         folder = self.root / str(source.source)
+        if not is_inside(folder, self.root):
+            raise DeployError(f"{source.component}: {source.source} resolves outside the project (a symlink): "
+                              "fix settings.source in the model")
         try:
             data = package(folder)
         except FileNotFoundError as exc:

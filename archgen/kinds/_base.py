@@ -218,6 +218,12 @@ class Kind:
         """What this component's settings make wrong about a relation it is in: (model path, message)."""
         return []
 
+    def model_files(self, component: Any) -> list[tuple[tuple[Any, ...], str]]:
+        """The files and folders the component's settings name, relative to the model folder: (model path
+        of the setting, the relative path). Each must resolve inside the model folder, symlinks resolved,
+        and a folder must hold no symlink leading out of it; checked for every kind before `file_problems`."""
+        return []
+
     def file_problems(self, component: Any, model_dir: Path) -> list[tuple[tuple[Any, ...], str]]:
         """What is wrong with the files the component's settings name inside the model folder (a function's
         handler missing from its code folder): (model path, message). Paths leaving the folder are refused

@@ -193,6 +193,9 @@ class LambdaFunction(Kind):
     def control_applies(self, component: Any, control: str) -> bool:
         return control != "url-iam-auth" or component.settings.url is not None
 
+    def model_files(self, component: Any) -> list[tuple[tuple[Any, ...], str]]:
+        return [(("components", component.id, "settings", "source"), component.settings.source)]
+
     def file_problems(self, component: Any, model_dir: Path) -> list[tuple[tuple[Any, ...], str]]:
         return handler_problems(component, model_dir)
 
