@@ -79,7 +79,8 @@ class KinesisStream(Kind):
     offers = (
         Side("trigger", "an event source mapping (batches, bisected on error, bounded retries)",
              kinds=("lambda.function",), grant=READ, grant_holder="target"),
-        Side("deliver", "read by the delivery stream (its source)", kinds=("firehose.delivery_stream",)),
+        Side("deliver", "read by the delivery stream (its source)", kinds=("firehose.delivery_stream",),
+             grant=READ, grant_holder="target"),
     )
     accepts = (Side("write", "", kinds=("lambda.function",), grant=WRITE), Side("watch"))
     exports = {"Arn": ("Stream", "Arn"), "Name": ("Stream", None), "KeyArn": ("Key", "Arn")}
