@@ -145,3 +145,8 @@ flows_cases = {
 }
 for name, text in flows_cases.items():
     (HERE / "bad" / f"flows-{name}.yaml").write_text(text)
+more_flows = {
+ "api-logs-to-delivery-stream-and-log-group": rep(BUCKET, HOSE.replace(BUCKET, "") + "  logs:\n    kind: cloudwatch.logs\n    label: Logs\n    description: Logs.\n" + UPLOADS.replace(BUCKET, "") + BUCKET).replace(READ, READ + "  - {from: api, to: archive, label: access logs}\n  - {from: api, to: logs, label: access logs}\n  - {from: archive, to: uploads, label: objects}\n"),
+}
+for name, text in more_flows.items():
+    (HERE / "bad" / f"flows-{name}.yaml").write_text(text)
