@@ -62,15 +62,19 @@ class Link:
         parts = [text for text in (self.source_kind.side_text(self, self.out),
                                    self.target_kind.side_text(self, self.into)) if text]
         if self.grant is not None:
-            parts.append(grant_text(self.grant, self.target.id, self.via.id if self.via is not None else None))
+            parts.append(grant_text(self.grant, self.target.id, self.via.id if self.via is not None else None,
+                                    source=self.source.id))
         return "; ".join(parts) or f"{self.source.id} {self.meaning.phrase} {self.target.id}"
 
 
-def grant_text(grant: Grant, target: str, via: str | None = None) -> str:
+def grant_text(grant: Grant, target: str, via: str | None = None, source: str | None = None) -> str:
     where = {"role": "its role", "queue-policy": "the queue's policy", "topic-policy": "the topic's policy",
              "lambda-permission": "a Lambda permission"}[grant.type]
     if grant.holder == "via" and via is not None:
         where = f"the role of {via}"
+    if grant.type == "role" and grant.holder == "target" and source is not None:
+        # the target's role acts on the source (a function reading a stream): say whose role, on what
+        where, target = f"the role of {target}", source
     origin = {"sam": "SAM connector profile", "kind": "no SAM profile: the kind's own grant",
               "model": "no SAM profile: the grant written on the relation"}[grant.origin]
     narrowed = ", narrowed to the calls the code makes" if grant.narrowed else ""

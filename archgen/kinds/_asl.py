@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from archgen.errors import ModelInvalid, format_path, suggest
-from archgen.load import Document, load_bytes
+from archgen.load import Document, display_name, load_bytes
 from archgen.paths import OutsideModel, model_file
 from archgen.render.cloudformation.scope import logical_id
 
@@ -54,20 +54,20 @@ def read(model_dir: Path, relative: str) -> tuple[dict[str, Any], Document]:
         path = model_file(model_dir, relative)
     except OutsideModel as outside:
         raise DefinitionProblem([str(outside)]) from None
-    raw = path.read_bytes()
+    raw, shown = path.read_bytes(), display_name(model_dir / relative)  # model/workflows/...: clickable
     if path.suffix == ".json":
         try:
             json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as bad:
-            where = f"{relative}:{bad.lineno}:{bad.colno}" if isinstance(bad, json.JSONDecodeError) else relative
+            where = f"{shown}:{bad.lineno}:{bad.colno}" if isinstance(bad, json.JSONDecodeError) else shown
             raise DefinitionProblem([f"{where}: not JSON ({_reason(bad)}): fix the file"]) from None
         raw = raw.replace(b"\t", b" ")  # JSON may indent with tabs; YAML (read for the marks) may not
     try:
-        document = load_bytes(raw, relative)
+        document = load_bytes(raw, shown)
     except ModelInvalid as invalid:
         raise DefinitionProblem([str(error) for error in invalid.errors]) from None
     if not isinstance(document.data, dict):
-        raise DefinitionProblem([f"{relative}:1:1: a state machine definition is a mapping with StartAt and States"])
+        raise DefinitionProblem([f"{shown}:1:1: a state machine definition is a mapping with StartAt and States"])
     return document.data, document
 
 

@@ -136,6 +136,8 @@ class DeliveryStream(Kind):
     def wire(self, link: Link, t: Scope) -> Fragment:
         if link.meaning.name == "logs":
             return self._logs(link, t)
+        if not _first(link, t.graph):  # a second destination or source: rule E131's error, after synthesis
+            return {}
         if link.target.kind == self.name:  # its source stream
             return {"Resources": {t.lid(link.target.id, "DeliveryStream"): {"Properties": {
                 "KinesisStreamSourceConfiguration": {"KinesisStreamARN": t.ref(link.source.id, "Arn"),
@@ -184,6 +186,14 @@ class DeliveryStream(Kind):
         return [Alarm("FreshnessAlarm", "data-freshness",
                       Metric("AWS/Firehose", "DeliveryToS3.DataFreshness", dims, "Maximum"), late),
                 Alarm("ThrottledAlarm", "throttled", Metric("AWS/Firehose", "ThrottledRecords", dims), 1)]
+
+
+def _first(link: Link, graph: SystemGraph) -> bool:
+    """Whether the link is the stream's first destination (or first source) in the model's order."""
+    hose = link.source.id if link.source.kind == DeliveryStream.name else link.target.id
+    same = [r.index for r in (graph.outgoing(hose) if hose == link.source.id else graph.incoming(hose))
+            if graph.link(r).meaning.name == "deliver"]
+    return link.index == min(same)
 
 
 def _bucket_key(link: Link, t: Scope) -> bool:

@@ -8,8 +8,8 @@ publishes or sends to). Functions write to it (`write`) and a Firehose delivery 
 (`deliver`). SAM's connector profiles have no Kinesis pair, so each grant is the kind's own (the
 actions of AWS's managed policies for Lambda consumers and producers), and the docs say so.
 
-The local AWS (moto) creates the stream with its retention, but its CloudFormation drops the
-encryption and the capacity mode (it makes a provisioned stream of one shard).
+The local AWS (moto) creates the stream with its retention; its CloudFormation drops the encryption and
+the capacity mode, which the project's fix sets (deploy/local/_stream_fixes.py). It runs no consumer.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ if TYPE_CHECKING:
     from archgen.links import Link
     from archgen.render.cloudformation.scope import Scope
 
-# What a consumer (a function's event source mapping, a delivery stream) needs: AWSLambdaKinesisExecutionRole.
+# What a consumer (a function's event source mapping, a delivery stream) needs: AWSLambdaKinesisExecutionRole's
+# actions on this stream; not SubscribeToShard, which is for enhanced fan-out consumers (none are made here).
 READ = ({"Effect": "Allow", "Action": ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
-                                       "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard"],
+                                       "kinesis:GetShardIterator", "kinesis:ListShards"],
          "Resource": "%{Source.Arn}"},)
 WRITE = ({"Effect": "Allow", "Action": ["kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords"],
           "Resource": "%{Destination.Arn}"},)
@@ -78,7 +79,8 @@ class KinesisStream(Kind):
     offers = (
         Side("trigger", "an event source mapping (batches, bisected on error, bounded retries)",
              kinds=("lambda.function",), grant=READ, grant_holder="target"),
-        Side("deliver", "read by the delivery stream (its source)", kinds=("firehose.delivery_stream",)),
+        Side("deliver", "read by the delivery stream (its source)", kinds=("firehose.delivery_stream",),
+             grant=READ, grant_holder="target"),
     )
     accepts = (Side("write", "", kinds=("lambda.function",), grant=WRITE), Side("watch"))
     exports = {"Arn": ("Stream", "Arn"), "Name": ("Stream", None), "KeyArn": ("Key", "Arn")}

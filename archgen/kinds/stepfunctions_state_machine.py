@@ -11,7 +11,8 @@ traced with X-Ray along its `trace` relation, and encrypted with a key of its ow
 (`start`: SAM's StartExecution grant and the machine's ARN in `STATE_MACHINE_ARN`).
 
 The local AWS (moto) creates the machine with its definition, but its CloudFormation drops the type,
-the logging, the tracing and the key: the project's adapter passes them on (deploy/local).
+the logging, the tracing, the key and the substitutions: the project's fix passes them on
+(deploy/local/_stream_fixes.py). It runs no execution.
 """
 
 from __future__ import annotations

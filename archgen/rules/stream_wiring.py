@@ -18,13 +18,15 @@ class StreamWiring(Rule):
     id = "E131"
     shortdesc = "Delivery stream or stream consumer wired so that AWS would refuse it"
     description = ("A Firehose delivery stream delivers to exactly one S3 bucket and reads either one Kinesis stream "
-                   "or what functions and APIs write to it, never both; a Kinesis stream's `on_failure` names a "
-                   "topic or queue every function it triggers publishes or sends to.")
+                   "or what functions and APIs write to it, never both; an API writing its access logs to one writes "
+                   "them nowhere else; a Kinesis stream's `on_failure` names a topic or queue every function it "
+                   "triggers publishes or sends to.")
 
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
         for component in graph.components.values():
             if component.kind == FIREHOSE:
                 yield from _delivery(graph, component)
+                yield from _one_log_destination(graph, component)
             elif component.kind == KINESIS and component.settings.consumer.on_failure:  # type: ignore[attr-defined]
                 yield from _on_failure(graph, component)
 
@@ -44,6 +46,18 @@ def _delivery(graph: SystemGraph, c: Any) -> Iterator[Finding]:
         yield Finding(("relations", direct[0].index), (
             f"'{direct[0].source}' writes to '{c.id}', which reads the Kinesis stream '{sources[0].source}': AWS "
             f"refuses direct writes to such a delivery stream: write to '{sources[0].source}' instead"), c.id)
+
+
+def _one_log_destination(graph: SystemGraph, hose: Any) -> Iterator[Finding]:
+    """An API stage has one access-log destination: this delivery stream, or a log group, not both."""
+    for incoming in graph.incoming(hose.id):
+        if graph.link(incoming).meaning.name != "logs":
+            continue
+        others = [r for r in graph.outgoing(incoming.source) if r.target != hose.id and graph.link(r).meaning.name == "logs"]
+        for other in others:
+            yield Finding(("relations", other.index), (
+                f"'{incoming.source}' already writes its access logs to the delivery stream '{hose.id}': a stage has "
+                f"one access-log destination: drop this relation or that one"), incoming.source)
 
 
 def _on_failure(graph: SystemGraph, stream: Any) -> Iterator[Finding]:

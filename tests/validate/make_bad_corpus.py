@@ -145,3 +145,15 @@ flows_cases = {
 }
 for name, text in flows_cases.items():
     (HERE / "bad" / f"flows-{name}.yaml").write_text(text)
+more_flows = {
+ "api-logs-to-delivery-stream-and-log-group": rep(BUCKET, HOSE.replace(BUCKET, "") + "  logs:\n    kind: cloudwatch.logs\n    label: Logs\n    description: Logs.\n" + UPLOADS.replace(BUCKET, "") + BUCKET).replace(READ, READ + "  - {from: api, to: archive, label: access logs}\n  - {from: api, to: logs, label: access logs}\n  - {from: archive, to: uploads, label: objects}\n"),
+}
+for name, text in more_flows.items():
+    (HERE / "bad" / f"flows-{name}.yaml").write_text(text)
+TWO_BUCKETS = UPLOADS.replace("  uploads:", "  extra:\n    kind: s3.bucket\n    label: Extra\n    description: Another.\n    settings: {contents: data}\n  uploads:", 1)
+two_flows = {
+ "delivery-to-two-buckets": LOGS_WAIVED.replace(BUCKET, HOSE.replace(BUCKET, "") + TWO_BUCKETS, 1).replace(READ, READ + "  - {from: fn, to: archive, label: events, access: write}\n  - {from: archive, to: uploads, label: objects}\n  - {from: archive, to: extra, label: again}\n", 1),
+ "delivery-from-two-streams": LOGS_WAIVED.replace(BUCKET, STREAM.replace(BUCKET, "") + STREAM.replace(BUCKET, "").replace("clicks", "views").replace("Clicks", "Views") + HOSE.replace(BUCKET, "") + UPLOADS, 1).replace(READ, READ + "  - {from: clicks, to: archive, label: records}\n  - {from: views, to: archive, label: records}\n  - {from: archive, to: uploads, label: objects}\n", 1),
+}
+for name, text in two_flows.items():
+    (HERE / "bad" / f"flows-{name}.yaml").write_text(text)

@@ -62,14 +62,14 @@ def test_a_yaml_definition_loads_too(model: Path) -> None:
 def test_json_that_does_not_parse_names_its_line(model: Path) -> None:
     found = errors(model, '{\n  "StartAt": "A",\n  "States": {,}\n}\n')
     assert len(found) == 1
-    assert "components.order-flow.settings.definition: workflows/order.asl.json:3:" in found[0]
+    assert "components.order-flow.settings.definition: model/workflows/order.asl.json:3:" in found[0]
     assert "not JSON" in found[0]
 
 
 def test_start_at_must_name_a_state(model: Path) -> None:
     definition = {**GOOD, "StartAt": "CheckOrdr"}
     [found] = errors(model, definition)
-    assert "workflows/order.asl.json:3:" in found and "'StartAt' must name one of the states" in found
+    assert "model/workflows/order.asl.json:3:" in found and "'StartAt' must name one of the states" in found
     assert "did you mean 'CheckOrder'?" in found
 
 
@@ -107,7 +107,7 @@ def test_a_placeholder_naming_an_unrelated_component(model: Path) -> None:
     task = {**GOOD["States"]["CheckOrder"], "Resource": "${start-fn}"}
     [found] = errors(model, changed(CheckOrder=task))
     assert "E130" in found and "'${start-fn}' names 'start-fn', which 'order-flow' has no relation to" in found
-    assert "workflows/order.asl.json:" in found
+    assert "model/workflows/order.asl.json:" in found
 
 
 def test_a_placeholder_naming_an_export_the_component_lacks(model: Path) -> None:
@@ -150,3 +150,29 @@ def test_definition_substitutions_replace_every_placeholder(model: Path) -> None
     assert "${check-fn}" not in text and "${CheckFnArn}" in text and "${OrdersName}" in text
     assert set(machine["DefinitionSubstitutions"]) == {"AlertsArn", "CheckFnArn", "OrdersName"}
     assert machine["DefinitionSubstitutions"]["OrdersName"] == "items-app-dev-orders"
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ('{"StartAt": "A", "StartAt": "B", "States": {"A": {"Type": "Succeed"}}}', "duplicate"),
+    (b"\xff\xfe{}".decode("latin-1"), "not JSON"),
+    ("[1, 2, 3]", "a state machine definition is a mapping"),
+    ('{"StartAt": "A", "States": {}}', "at least one state"),
+    ('{"StartAt": "A", "States": {"A": {"Type": "Teleport", "End": true}}}', "Type 'Teleport'"),
+    ('{"StartAt": "A", "States": {"A": "Succeed"}}', "must be a mapping with a Type"),
+    ("[" * 200 + "]" * 200, "nest"),
+])
+def test_hostile_definitions_are_errors_not_tracebacks(model: Path, text: str, wanted: str) -> None:
+    found = errors(model, text)
+    assert found and all("components.order-flow.settings.definition:" in e for e in found), found
+    assert any(wanted in e for e in found), found
+
+
+def test_json_indented_with_tabs_is_read(model: Path) -> None:
+    assert errors(model, json.dumps(GOOD, indent="\t")) == []
+
+
+def test_a_folder_named_as_the_definition(model: Path) -> None:
+    (model / "workflows" / "order.asl.json").unlink()
+    (model / "workflows" / "order.asl.json").mkdir()
+    [found] = errors(model)
+    assert "is not a file in the model folder" in found

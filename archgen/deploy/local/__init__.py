@@ -16,6 +16,7 @@ from archgen.deploy.local._continue_rollback import install_continue_rollback
 from archgen.deploy.local._import import install_import
 from archgen.deploy.local._lifecycle import install_lifecycle
 from archgen.deploy.local._native_fixes import install_native_fixes
+from archgen.deploy.local._stream_fixes import install_stream_fixes
 from archgen.deploy.local.acm_certificate import AcmCertificate
 from archgen.deploy.local.api_gateway_account import ApiGatewayAccount
 from archgen.deploy.local.api_gateway_authorizer import ApiGatewayAuthorizer
@@ -67,7 +68,8 @@ ADAPTERS: tuple[type[Adapter], ...] = (
 
 def install() -> None:
     """Register every adapter with moto's CloudFormation, patch its stack lifecycle, mend the
-    two API Gateway types it creates badly (`_native_fixes`), and add what its change sets lack:
+    two API Gateway types it creates badly (`_native_fixes`) and the state machines and streams whose
+    properties it drops (`_stream_fixes`), and add what its change sets lack:
     property details (`_change_details`), IMPORT (`_import`) and continue-update-rollback
     (`_continue_rollback`).
 
@@ -80,6 +82,7 @@ def install() -> None:
         names[adapter.TYPE] = adapter.NAME_PROPERTY
     install_lifecycle()
     install_native_fixes()
+    install_stream_fixes()
     install_change_details()
     install_import()
     install_continue_rollback()
