@@ -121,6 +121,8 @@ class LambdaFunction(Kind):
     )
     accepts = (
         Side("invoke"),
+        Side("authorize", "called with each request to a route it protects; its answer allows or denies it",
+             kinds=("apigatewayv2.http_api", "apigatewayv2.websocket_api")),
         Side("request", "HTTPS requests to its function URL", wires=True),
         Side("trigger", "an event source mapping, for sources that are polled (queues, streams)", wires=True),
         Side("subscribe"),
