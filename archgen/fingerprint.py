@@ -25,7 +25,8 @@ def inputs_fingerprint(model_dir: Path) -> str:
     digest = hashlib.sha256()
     worklog = [p for p in (model_dir / "worklog").rglob("*") if p.is_file() and p.suffix != ".yaml"]
     groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]
-               + worklog),  # the worklog's page copies and images are inputs of the site too
+               + worklog + list(model_dir.rglob("*.vtl"))),  # the worklog's pages and images are inputs of the
+                                                                # site, the mapping templates of the templates
               (PACKAGE, list(PACKAGE.rglob("*.py")))]
     # Named relative to their group, in a fixed order: the same inputs give the same hash whether the
     # model was named by an absolute or a relative path, on any machine.

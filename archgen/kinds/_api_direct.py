@@ -1,0 +1,67 @@
+"""A REST API's direct integration with an AWS service: a method calls the service's action itself (no
+function between them), with the model's request and response mapping templates (VTL files in the model
+folder) and the API's integration role, which may make exactly the relation's calls.
+
+The target kind says how it is called (`Kind.api_integration`, using `integration` here) and what the
+role may do (its `Side` for the API's meaning, whose `grant` is the kind's own: SAM has no profiles with
+an API as the source of anything but a function). A relation names one action (`actions:`): a method
+is one call. In the templates, `{{name}}` and `{{arn}}` stand for the target's name and ARN.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from archgen.escape import cfn_sub
+from archgen.kinds._cfn import getatt
+
+if TYPE_CHECKING:
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
+
+ROLE = "IntegrationRole"  # the REST API's role for its direct integrations
+STATUSES = (("200", None), ("400", r"4\d{2}"), ("500", r"5\d{2}"))
+PLACEHOLDERS = {"{{name}}": "Name", "{{arn}}": "Arn"}
+
+
+def action(link: Link) -> str:
+    """The one call a direct integration makes: the grant's only action (`dynamodb:GetItem` -> GetItem)."""
+    assert link.grant is not None and len(link.grant.actions) == 1, f"{link.key}: one action (rule E123)"
+    return link.grant.actions[0].split(":", 1)[1]
+
+
+def integration(link: Link, t: Scope, service: str) -> dict[str, Any]:
+    """An `AWS` integration of the service's action, signed with the API's integration role."""
+    properties: dict[str, Any] = {
+        "Type": "AWS", "IntegrationHttpMethod": "POST",
+        "Uri": {"Fn::Sub": f"arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:{service}:action/{action(link)}"},
+        "Credentials": getatt(t.lid(link.source.id, ROLE), "Arn"), "PassthroughBehavior": "NEVER",
+        "RequestTemplates": {"application/json": template(link, t, link.relation.request_template)},
+    }
+    responses: list[dict[str, Any]] = []
+    for status, pattern in STATUSES:
+        response: dict[str, Any] = {"StatusCode": status}
+        if pattern is not None:
+            response["SelectionPattern"] = pattern
+        elif link.relation.response_template is not None:
+            response["ResponseTemplates"] = {"application/json": template(link, t, link.relation.response_template)}
+        responses.append(response)
+    properties["IntegrationResponses"] = responses
+    return properties
+
+
+def method_responses() -> list[dict[str, Any]]:
+    return [{"StatusCode": status} for status, _ in STATUSES]
+
+
+def template(link: Link, t: Scope, name: str | None) -> Any:
+    """The mapping template's text, with the target's name and ARN where it writes `{{name}}`, `{{arn}}`."""
+    assert name is not None  # required by the target's side
+    text = cfn_sub((Path(t.graph.model.root) / t.graph.model.folder / name).read_text("utf-8"))
+    variables = {}
+    for placeholder, export in PLACEHOLDERS.items():
+        if placeholder in text:
+            text = text.replace(placeholder, "${Target" + export + "}")
+            variables["Target" + export] = t.identity(link.target.id, export)
+    return {"Fn::Sub": [text, variables]} if variables else {"Fn::Sub": text} if "${" in text else text
