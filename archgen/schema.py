@@ -21,7 +21,7 @@ Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Ref = Annotated[str, Field(min_length=1, max_length=100)]
 # An HTTP route (`GET /items/{id}`, `ANY /{proxy+}`), an HTTP API's catch-all `$default`, or a WebSocket API's
 # route key (`$connect`, `$disconnect`, `$default`, an action such as `sendmessage`): which of these an API
-# serves is its kind's to say (`Kind.route_problem`, rule E120).
+# serves is its kind's to say (`Kind.route_problem`, checked with the relations).
 Route = Annotated[str, Field(pattern=r"^((GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /[A-Za-z0-9/{}._*+-]*"
                                      r"|\$default|\$connect|\$disconnect|[a-z][A-Za-z0-9_.-]{0,63})$",
                              description="METHOD /path, e.g. 'GET /items/{id}'; '$default'; a WebSocket route key")]

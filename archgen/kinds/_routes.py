@@ -1,5 +1,5 @@
 """Routes as the APIs serve them: REST-style `METHOD /path`, an HTTP API's `$default`, a WebSocket
-API's route keys. Each API kind says which it serves (`Kind.route_problem`, rule E120); the helpers
+API's route keys. Each API kind says which it serves (`Kind.route_problem`, checked with the relations); the helpers
 here turn a route into what the templates need (the ARN path of its Lambda permission, a logical id)."""
 
 from __future__ import annotations
