@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 ROLE = "IntegrationRole"  # the REST API's role for its direct integrations
 STATUSES = (("200", None), ("400", r"4\d{2}"), ("500", r"5\d{2}"))
 PLACEHOLDERS = {"{{name}}": "Name", "{{arn}}": "Arn"}
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}  # SNS's and SQS's query API takes a form
 
 
 def action(link: Link) -> str:
@@ -32,14 +33,21 @@ def action(link: Link) -> str:
     return link.grant.actions[0].split(":", 1)[1]
 
 
-def integration(link: Link, t: Scope, service: str) -> dict[str, Any]:
-    """An `AWS` integration of the service's action, signed with the API's integration role."""
+def integration(link: Link, t: Scope, service: str, path: str | None = None,
+                headers: dict[str, str] | None = None) -> dict[str, Any]:
+    """An `AWS` integration of the service, signed with the API's integration role: its action's URI
+    (`dynamodb:action/PutItem`), or a `path` (SNS and SQS take a form-encoded body at `path//`), with the
+    `headers` the service needs (Content-Type, X-Amz-Target) as constants."""
+    where = f"path/{path}" if path is not None else f"action/{action(link)}"
     properties: dict[str, Any] = {
         "Type": "AWS", "IntegrationHttpMethod": "POST",
-        "Uri": {"Fn::Sub": f"arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:{service}:action/{action(link)}"},
+        "Uri": {"Fn::Sub": f"arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:{service}:{where}"},
         "Credentials": getatt(t.lid(link.source.id, ROLE), "Arn"), "PassthroughBehavior": "NEVER",
-        "RequestTemplates": {"application/json": template(link, t, link.relation.request_template)},
     }
+    if headers:
+        properties["RequestParameters"] = {f"integration.request.header.{name}": f"'{value}'"
+                                           for name, value in sorted(headers.items())}
+    properties["RequestTemplates"] = {"application/json": template(link, t, link.relation.request_template)}
     responses: list[dict[str, Any]] = []
     for status, pattern in STATUSES:
         response: dict[str, Any] = {"StatusCode": status}

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from archgen.kinds._api_direct import integration, method_responses
+from archgen.kinds._api_direct import FORM, integration, method_responses
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Fragment, Kind, Side
 from archgen.kinds._cfn import ACCOUNT_ROOT, kms_key, ref
 from archgen.schema import ComponentBase, Strict
@@ -155,7 +155,7 @@ class SnsTopic(Kind):
 
     def api_integration(self, link: Link, t: Scope) -> dict[str, Any]:
         """sns:Publish called by the API's method itself, the message from the request template."""
-        return integration(link, t, "sns")
+        return integration(link, t, "sns", path="/", headers=FORM)  # `Action=Publish&TopicArn=...` as a form
 
     def api_method_responses(self, link: Link, t: Scope) -> list[dict[str, Any]]:
         return method_responses()
