@@ -30,7 +30,16 @@ def authorizer_id(api_id: str, guard: str) -> str:
     return f"Authorizer-{guard}"
 
 
-def routes(link: Link, t: Scope, payload: str | None, authorization: dict[str, str]) -> dict[str, Any]:
+def mounted(route: str, mount: str) -> str:
+    """The route as the API sees it behind an origin path (`/api/*`: `GET /items` -> `GET /api/items`)."""
+    if not mount or " /" not in route:
+        return route
+    verb, path = route.split(" ", 1)
+    return f"{verb} {mount}{'' if path == '/' else path.rstrip('/')}"
+
+
+def routes(link: Link, t: Scope, payload: str | None, authorization: dict[str, str],
+           mount: str = "") -> dict[str, Any]:
     """The link's routes, each to one Lambda proxy integration of its function; `authorization` maps a
     guard's kind to the route's AuthorizationType (JWT, CUSTOM); routes nobody guards are NONE (rule E121
     makes the model say why)."""
@@ -45,7 +54,7 @@ def routes(link: Link, t: Scope, payload: str | None, authorization: dict[str, s
                                                "Properties": properties}}
     guarded = guards(link, t)
     for route in link.relation.routes or ():
-        route_properties: dict[str, Any] = {"ApiId": ref(t.lid(api, "Api")), "RouteKey": route,
+        route_properties: dict[str, Any] = {"ApiId": ref(t.lid(api, "Api")), "RouteKey": mounted(route, mount),
                                             "Target": sub("integrations/${Integration}", Integration=ref(integration)),
                                             "AuthorizationType": "NONE"}
         guard = guarded.get(route)
@@ -68,12 +77,13 @@ def lambda_authorizer(link: Link, t: Scope, properties: dict[str, Any]) -> dict[
             "AuthorizerUri": sub(LAMBDA_URI, Arn=t.ref(link.target.id, "Arn")), **properties}}}}
 
 
-def permission_variants(link: Link, t: Scope) -> dict[str, dict[str, Any]]:
+def permission_variants(link: Link, t: Scope, mount: str = "") -> dict[str, dict[str, Any]]:
     """A permission per route (any stage: `$default` is part of the ARN's stage segment), or for an
     authorizer relation, one for the API's authorizers."""
     if link.meaning.name == "authorize":
         return {"Authorizer": {"Source.Qualifier": "authorizers/*"}}
-    return {route_suffix(route): {"Source.Qualifier": "*/" + arn_path(route)} for route in link.relation.routes or ()}
+    return {route_suffix(route): {"Source.Qualifier": "*/" + arn_path(mounted(route, mount))}
+            for route in link.relation.routes or ()}
 
 
 def access_logs(link: Link, t: Scope, log_format: str) -> dict[str, Any]:

@@ -150,7 +150,8 @@ class HttpApi(Kind):
                                   _jwt(t, link.source.id, link.target.id, issuer, audience)}}
         jwt = link.source.settings.jwt
         return _v2_api.routes(link, t, "2.0", {"cognito.user_pool": "JWT", "lambda.function": "CUSTOM",
-                                               "settings": jwt.protects if jwt is not None else []})
+                                               "settings": jwt.protects if jwt is not None else []},
+                              mount(link.source, t.graph))
 
     def link_problems(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
         problems: list[tuple[tuple[Any, ...], str]] = []
@@ -165,7 +166,7 @@ class HttpApi(Kind):
         return problems
 
     def permission_variants(self, link: Link, t: Scope) -> dict[str, dict[str, Any]]:
-        return _v2_api.permission_variants(link, t)
+        return _v2_api.permission_variants(link, t, mount(link.source, t.graph))
 
     def placeholder(self, name: str, link: Link, t: Scope) -> Any:
         if name == "ResourceId":
@@ -200,6 +201,13 @@ class HttpApi(Kind):
         if settings.cors:
             notes.append(f"CORS for https://{graph.system.domain} only")
         return notes
+
+
+def mount(component: Any, graph: SystemGraph) -> str:
+    """The path a CloudFront origin routes to the API (`/api/*` -> `/api`): CloudFront forwards the whole
+    path, so the routes' keys carry it (the `$default` stage has no stage name in its paths)."""
+    paths = sorted({r.path for r in graph.incoming(component.id) if r.path})
+    return paths[0].rstrip("*").rstrip("/") if paths else ""
 
 
 def app_clients(pool_id: str, graph: SystemGraph) -> list[str]:
