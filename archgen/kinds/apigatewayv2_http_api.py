@@ -104,6 +104,32 @@ class HttpApi(Kind):
     def route_problem(self, route: str) -> str | None:
         return http_route_problem(route, self.name)
 
+    def settings_guards(self, component: Any) -> list[tuple[str, str, str]]:
+        """(route, who checks it, how) of the routes the settings' JWT issuer protects, for the docs."""
+        jwt = component.settings.jwt
+        how = "a JWT authorizer for the issuer in its settings (audience {})"
+        return [(route, jwt.issuer, how.format(", ".join(jwt.audience))) for route in jwt.protects] if jwt else []
+
+    @staticmethod
+    def mount(component: Any, graph: SystemGraph) -> str:
+        """The path prefix its routes are served under, behind a CloudFront origin path (docs read it)."""
+        return mount(component, graph)
+
+    def key_settings(self, component: Any) -> dict[str, str]:
+        shown = super().key_settings(component)
+        jwt = component.settings.jwt
+        if jwt is not None:
+            shown["jwt"] = (f"issuer {jwt.issuer}, audience {', '.join(jwt.audience)}, "
+                            f"protects {', '.join(jwt.protects)}")
+        return shown
+
+    def side_text(self, link: Link, side: Side) -> str:
+        if link.source.kind == self.name and link.meaning.name == "authorize":
+            if link.target.kind == "lambda.function":
+                return "a Lambda REQUEST authorizer (payload 2.0, simple answers, cached 300 s) on every route it protects"
+            return "a JWT authorizer (issuer the pool, audience its app clients) on every route it protects"
+        return side.becomes
+
     def guarded_routes(self, component: Any, graph: SystemGraph) -> set[str]:
         """Every route checks its caller (rule E121)."""
         return {route for r in graph.outgoing(component.id) for route in r.routes or ()}
@@ -151,7 +177,7 @@ class HttpApi(Kind):
         jwt = link.source.settings.jwt
         return _v2_api.routes(link, t, "2.0", {"cognito.user_pool": "JWT", "lambda.function": "CUSTOM",
                                                "settings": jwt.protects if jwt is not None else []},
-                              mount(link.source, t.graph))
+                              self.mount(link.source, t.graph))
 
     def link_problems(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
         problems: list[tuple[tuple[Any, ...], str]] = []
@@ -166,7 +192,7 @@ class HttpApi(Kind):
         return problems
 
     def permission_variants(self, link: Link, t: Scope) -> dict[str, dict[str, Any]]:
-        return _v2_api.permission_variants(link, t, mount(link.source, t.graph))
+        return _v2_api.permission_variants(link, t, self.mount(link.source, t.graph))
 
     def placeholder(self, name: str, link: Link, t: Scope) -> Any:
         if name == "ResourceId":
