@@ -143,3 +143,26 @@ def test_a_template_writing_dollar_braces_keeps_them_literal(tmp_path: Path) -> 
 def test_an_api_without_direct_integrations_has_no_integration_role() -> None:
     resources = _resources(KINDS / "apigateway.rest_api" / "system.yaml")
     assert "ApiIntegrationRole" not in resources
+
+
+def test_a_websocket_authorizer_checks_connect_with_the_query_strings_token(tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(KINDS / "apigatewayv2.websocket_api", folder)
+    (folder / "functions" / "auth").mkdir()
+    (folder / "functions" / "auth" / "handler.py").write_text("def handler(event, context):\n    return {}\n")
+    text = (folder / "system.yaml").read_text()
+    text = text.replace("  connections:\n", "  auth-fn:\n    kind: lambda.function\n    label: Authorizer\n"
+                        "    description: Checks the token.\n    settings:\n      source: functions/auth\n"
+                        "  connections:\n", 1).replace(
+        "  - {from: chat-api, to: logs, label: access logs}\n", "  - {from: chat-api, to: logs, label: access logs}\n"
+        '  - {from: chat-api, to: auth-fn, label: check token, protects: ["$connect"]}\n')
+    text = text[:text.index("  - component: chat-api\n    control: E121")] + text[text.index("  - kind: lambda.function\n    control: CKV_AWS_116"):]
+    (folder / "system.yaml").write_text(text)
+    resources = _resources(folder / "system.yaml")
+    authorizer = resources["ChatApiAuthorizerAuthFn"]["Properties"]
+    assert (authorizer["AuthorizerType"], authorizer["IdentitySource"]) == ("REQUEST", ["route.request.querystring.token"])
+    routes = {body["Properties"]["RouteKey"]: body["Properties"]
+              for body in _of_type(resources, "AWS::ApiGatewayV2::Route").values()}
+    assert routes["$connect"]["AuthorizationType"] == "CUSTOM"
+    assert routes["$connect"]["AuthorizerId"] == {"Ref": "ChatApiAuthorizerAuthFn"}
+    assert all(routes[key]["AuthorizationType"] == "NONE" for key in ("$disconnect", "sendmessage", "$default"))
