@@ -105,3 +105,9 @@ def link_url(text: object) -> str | None:
     """A value as a plain http(s) URL fit for a link's href, or None (then show it as text only)."""
     value = str(text).strip()
     return value if _URL.match(value) else None
+
+
+def cfn_sub(text: object) -> str:
+    """Model text inside a CloudFormation `Fn::Sub` (a mapping template): every `${` it writes stays literal
+    (`${!`), so only the variables the kind adds are substituted."""
+    return clean(text).replace("${", "${!")

@@ -118,10 +118,21 @@ def resolve(registry: Registry, relation: Relation, source: ComponentBase, targe
         return wanted
     if len(allowed) == 1:
         return allowed[0]
+    fitting = [m for m in allowed if _fields_fit(registry, relation, source, target, m)]
+    if len(fitting) == 1:  # the fields say which (an API's `routes` invoke a function, its `protects` ask it)
+        return fitting[0]
     data = [m for m in allowed if m in ACCESS_MEANINGS]
     how = ("add 'access: read', 'write' or 'read-write'" if data == allowed
            else f"add 'meaning:' with one of {', '.join(allowed)}")
     raise Unresolved(f"the relation between {pair} could mean {one_of(allowed)}: {how}", "to")
+
+
+def _fields_fit(registry: Registry, relation: Relation, source: ComponentBase, target: ComponentBase,
+                meaning: str) -> bool:
+    """Whether the relation has every field the two sides of `meaning` require (some require none: no fit)."""
+    out, into = registry[source.kind].offered(meaning, target.kind), registry[target.kind].accepted(meaning, source.kind)
+    required = set(out.requires if out else ()) | set(into.requires if into else ())
+    return bool(required) and all(getattr(relation, name) is not None for name in required)
 
 
 def _the_other_way(registry: Registry, source: ComponentBase, target: ComponentBase, wanted: str | None) -> str:

@@ -53,6 +53,7 @@ _ALL = (
     Meaning("send", "sends messages to", "event", ("Write",)),
     Meaning("start", "starts executions of", "event", ("Write",)),
     Meaning("put-events", "puts events on", "event", ("Write",)),
+    Meaning("post", "posts messages to the connections of", "event", ("Write",)),
     Meaning("trigger", "triggers", "event"),
     Meaning("subscribe", "delivers to", "event", ("Write",)),
     Meaning("deliver", "delivers records to", "data"),

@@ -19,8 +19,12 @@ Access = Literal["read", "write", "read-write"]
 ID_PATTERN = r"^[a-z][a-z0-9-]{0,40}$"
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Ref = Annotated[str, Field(min_length=1, max_length=100)]
-Route = Annotated[str, Field(pattern=r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /[A-Za-z0-9/{}._*-]*$",
-                             description="METHOD /path, e.g. 'GET /items/{id}'")]
+# An HTTP route (`GET /items/{id}`, `ANY /{proxy+}`), an HTTP API's catch-all `$default`, or a WebSocket API's
+# route key (`$connect`, `$disconnect`, `$default`, an action such as `sendmessage`): which of these an API
+# serves is its kind's to say (`Kind.route_problem`, checked with the relations).
+Route = Annotated[str, Field(pattern=r"^((GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /[A-Za-z0-9/{}._*+-]*"
+                                     r"|\$default|\$connect|\$disconnect|[a-z][A-Za-z0-9_.-]{0,63})$",
+                             description="METHOD /path, e.g. 'GET /items/{id}'; '$default'; a WebSocket route key")]
 Text = Annotated[str, Field(min_length=1, max_length=300)]
 STEP_PATTERN = re.compile(r"^\s*(?P<source>\S+)\s*->\s*(?P<target>\S+?)\s*:\s*(?P<message>\S.*?)\s*$")
 
@@ -71,6 +75,11 @@ GrantAction = Annotated[str, Field(pattern=r"^[a-z0-9-]+:[A-Za-z0-9*]*[A-Za-z0-9
                                    description="service:Action, e.g. ses:SendEmail (no service:* wildcard)")]
 
 
+# A mapping template, relative to the model folder (a rule checks it is there, inside the folder).
+TemplateFile = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_/.-]{0,200}\.vtl$",
+                                    description="A .vtl file, relative to the model folder.")]
+
+
 class RelationGrant(Strict):
     """IAM written in the model, for a relation to a kind that has no SAM profile and no grant of its own
     (a `cloudformation.resource`): the calls the source's code makes, on the resources named."""
@@ -107,6 +116,10 @@ class Relation(Strict):
                                               "function that signs the presigned URL (its role gets s3:PutObject).")
     grant: RelationGrant | None = Field(None, description="The IAM this relation grants, written out: only for "
                                                           "targets no grant is known for (cloudformation.resource).")
+    request_template: TemplateFile | None = Field(
+        None, description="A direct integration's request mapping template (VTL), a file in the model folder.")
+    response_template: TemplateFile | None = Field(
+        None, description="A direct integration's response mapping template (VTL), a file in the model folder.")
     _index: int = PrivateAttr(-1)
 
     @property

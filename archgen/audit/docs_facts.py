@@ -68,6 +68,10 @@ def served_routes(root: Path) -> set[str]:
                 if _preflight(props):
                     continue
                 routes.add(f"{props.get('HttpMethod')} {_path(resources, props.get('ResourceId'))}")
+            elif isinstance(body, dict) and body.get("Type") == "AWS::ApiGatewayV2::Route":
+                key = str((body.get("Properties") or {}).get("RouteKey", ""))
+                if " /" in key:  # an HTTP API's `METHOD /path` (route keys such as `$default` are not paths)
+                    routes.add(key)
     return routes
 
 

@@ -145,6 +145,10 @@ def _check_unexplained_ties(graph: SystemGraph, index: Traces, leg: Leg) -> None
     """A resource of one component that references or grants on another's, along no relation (a relation's
     `via`, the function signing its uploads, is tied to its target along it)."""
     acting = {pair for r in graph.relations if r.via for pair in ((r.via, r.target), (r.target, r.via))}
+    # A JWT authorizer trusts its user pool's app clients (their ids are the tokens' audience): the API is
+    # tied to each client along its relation to the pool and the client's own.
+    acting |= {pair for r in graph.relations if r.protects for c in graph.incoming(r.target)
+               for pair in ((r.source, c.source), (c.source, r.source))}
     for ties, verb in ((index.references, "references"), (index.grants, "grants on")):
         for (component, other), found in ties.items():
             if component in graph.components and other in graph.components and (component, other) not in acting \

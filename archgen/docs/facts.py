@@ -52,8 +52,15 @@ def mount(graph: SystemGraph, api_id: str) -> str:
 def served(graph: SystemGraph, relation: Relation, route: str) -> str:
     """A route of the model (`GET /items`, relative to the API) as clients call it and the API serves
     it (`GET /api/items`): the one form every page shows."""
+    return served_at(graph, relation.source, route)
+
+
+def served_at(graph: SystemGraph, api_id: str, route: str) -> str:
+    """`served` for a route of the API `api_id`; a route key (`$default`, a WebSocket action) as it is."""
+    if " /" not in route:
+        return route
     verb, _, path = route.partition(" ")
-    full = (mount(graph, relation.source) + path.rstrip("/")) or "/"
+    full = (mount(graph, api_id) + path.rstrip("/")) or "/"
     return f"{verb} {full}"
 
 

@@ -80,6 +80,11 @@ def _protected_routes(graph: SystemGraph) -> list[str]:
     rows = [[code(route), component_link(PATH, graph, r.source), component_link(PATH, graph, r.target),
              grants(graph, r)]
             for r in graph.relations for route in facts.served_routes(graph, r, "protects")]
+    for component in graph.components.values():  # an authorizer the settings name (an issuer outside the model)
+        guards = getattr(graph.kind(component.id), "settings_guards", None)
+        for route, checker, how in guards(component) if callable(guards) else ():
+            rows.append([code(facts.served_at(graph, component.id, route)), component_link(PATH, graph, component.id),
+                         escape.markdown(checker), escape.markdown(how)])
     if not rows:
         return []
     return [*heading(2, "Protected routes"),

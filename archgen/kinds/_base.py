@@ -56,6 +56,8 @@ CODE_KEY_SUFFIX = "CodeKey"  # `<Function>CodeKey`: the object key of that funct
 RELATION_FIELDS: tuple[str, ...] = ("access", "routes", "path", "protects", "filter", "prefix", "suffix")
 # The relation fields of the storage building blocks: the function that signs an upload, a hand-written grant.
 RELATION_FIELDS += ("via", "grant")
+# The mapping templates of an API's direct integration with a service (no function between them).
+RELATION_FIELDS += ("request_template", "response_template")
 
 
 @dataclass(frozen=True)
@@ -150,21 +152,21 @@ class Kind:
 
     # --- relations -------------------------------------------------------------------------------
     def offered(self, meaning: str, target_kind: str) -> Side | None:
-        side = self._offers.get(meaning)
-        return side if side is not None and side.admits(target_kind) else None
+        return next((side for side in self._offers.get(meaning, ()) if side.admits(target_kind)), None)
 
     def accepted(self, meaning: str, source_kind: str) -> Side | None:
-        side = self._accepts.get(meaning)
-        return side if side is not None and side.admits(source_kind) else None
+        return next((side for side in self._accepts.get(meaning, ()) if side.admits(source_kind)), None)
 
     @cached_property
-    def _offers(self) -> dict[str, Side]:
-        """The kind's fixed metadata, indexed once: asked per relation, on models of thousands."""
-        return {side.meaning: side for side in self.offers}
+    def _offers(self) -> dict[str, list[Side]]:
+        """The kind's fixed metadata, indexed once: asked per relation, on models of thousands. A meaning
+        may have several sides, for different kinds on the other end (a table read by an API's direct
+        integration is not read by a function): the first that admits the other kind is the one."""
+        return _by_meaning(self.offers)
 
     @cached_property
-    def _accepts(self) -> dict[str, Side]:
-        return {side.meaning: side for side in self.accepts}
+    def _accepts(self) -> dict[str, list[Side]]:
+        return _by_meaning(self.accepts)
 
     # --- placement -------------------------------------------------------------------------------
     def default_layer(self, component: Any) -> Layer:
@@ -275,6 +277,17 @@ class Kind:
         """How an API method calls this component (`Integration` of AWS::ApiGateway::Method)."""
         raise NotImplementedError(f"{self.name} declares no API integration")
 
+    def api_method_responses(self, link: Link, t: Scope) -> list[dict[str, Any]]:
+        """The method responses a non-proxy integration's answers map to (`MethodResponses`); none for a
+        proxy integration, whose target answers whole."""
+        return []
+
+    def route_problem(self, route: str) -> str | None:
+        """What is wrong with a route (of `routes` or `protects`) on a relation from this API: REST-style
+        `METHOD /path` only, by default (an HTTP or WebSocket API says what it serves instead)."""
+        from archgen.kinds._routes import path_route_problem
+        return path_route_problem(route, self.name)
+
     def origin(self, link: Link, t: Scope) -> tuple[dict[str, Any], str | None]:
         """This component as a CloudFront origin: the `Origins` entry (its `Id` is `<Component>Origin`),
         and the origin access control type that signs the requests to it (None: none)."""
@@ -334,6 +347,13 @@ class Kind:
         if settings is None:
             return {}
         return {name: _text(value) for name, value in settings.model_dump().items() if value not in (None, [], {})}
+
+
+def _by_meaning(sides: tuple[Side, ...]) -> dict[str, list[Side]]:
+    found: dict[str, list[Side]] = {}
+    for side in sides:
+        found.setdefault(side.meaning, []).append(side)
+    return found
 
 
 def _text(value: Any) -> str:

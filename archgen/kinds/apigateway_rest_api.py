@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Annotated, Literal
 from pydantic import Field
 
 from archgen.kinds._api_cors import method_id as preflight_id
+from archgen.kinds._api_direct import ROLE
 from archgen.kinds._api_cors import preflights
 from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt, log_group, ref, service_role, sub
@@ -23,6 +24,10 @@ ACCESS_LOG_FORMAT = ('{"requestId":"$context.requestId","ip":"$context.identity.
                      '"httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath",'
                      '"status":"$context.status","protocol":"$context.protocol",'
                      '"responseLength":"$context.responseLength","integrationLatency":"$context.integrationLatency"}')
+
+
+# The meanings of a direct integration with a service: the target kind's `api_integration` makes the call.
+DIRECT = ("read", "write", "read-write", "publish", "send", "start", "put-events")
 
 
 class RestApiSettings(Strict):
@@ -57,6 +62,9 @@ class RestApi(Kind):
     offers = (
         Side("invoke", "a method per route, integrated with the target (a Lambda proxy integration)",
              requires=("routes",), wires=True),
+        # A direct integration (no function between): the target kind's side says what the call is and grants.
+        *(Side(meaning, "a method per route calling the service itself, signed with the API's integration role",
+               requires=("routes",), wires=True) for meaning in DIRECT),
         Side("authorize", "a COGNITO_USER_POOLS authorizer on every protected route", requires=("protects",),
              wires=True),
         Side("logs", "stage access logs (JSON) written to the log group", wires=True),
@@ -83,6 +91,7 @@ class RestApi(Kind):
         "StageArn": "arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Stage}",
     }
     web_acl_resource = "StageArn"
+    role = ROLE  # the integration role of its direct integrations (made only when it has some)
     dynamic_origin = True
     deploy_actions = ROLE_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"apigateway:{a}" for a in (
         "DELETE", "GET", "PATCH", "POST", "PUT", "UpdateRestApiPolicy")) + ("lambda:AddPermission",
@@ -133,6 +142,10 @@ class RestApi(Kind):
             "Metadata": t.meta("throttling", "access-logging", "tracing", waive=["CKV_AWS_120"]),
             "Properties": {"RestApiId": ref(api), "DeploymentId": ref(deployment), "StageName": settings.stage,
                            "MethodSettings": [method_settings], "Tags": t.tags()}}
+        if any(t.graph.link(r).meaning.name in DIRECT for r in t.graph.outgoing(c.id)):
+            resources[t.lid(c.id, ROLE)] = service_role(
+                t, "Lets the API call the services it integrates directly: each policy is one relation's action",
+                "apigateway.amazonaws.com", t.meta())
         url = sub("https://${" + api + "}.execute-api.${AWS::Region}.amazonaws.com/" + settings.stage)
         served = self.mount(c, t.graph)
         how = f"the site reaches it through CloudFront's path {served}" if served else "reached directly"
@@ -171,6 +184,7 @@ class RestApi(Kind):
     def _methods(self, link: Link, t: Scope) -> Fragment:
         source, api = link.source, t.lid(link.source.id, "Api")
         integration = t.graph.kind(link.target.id).api_integration(link, t)
+        answers = t.graph.kind(link.target.id).api_method_responses(link, t)  # a direct integration's
         resources: dict[str, Any] = {}
         methods = self.methods(link, t.graph)
         for method in methods:
@@ -183,7 +197,8 @@ class RestApi(Kind):
                                                          "Metadata": t.meta(waive=public),
                                                          "Properties": {
                 "RestApiId": ref(api), "ResourceId": _resource_id(t, source.id, method["path"] or "/"),
-                "HttpMethod": method["verb"], **authorization, "Integration": integration}}
+                "HttpMethod": method["verb"], **authorization, "Integration": integration,
+                **({"MethodResponses": answers} if answers else {})}}
         deployment = t.lid(source.id, self.deployment(source, t.graph))
         resources[deployment] = {"DependsOn": [t.lid(source.id, method["id"]) for method in methods]}
         return {"Resources": resources}

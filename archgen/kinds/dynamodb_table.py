@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
+from archgen.kinds._api_direct import integration, method_responses
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import ACCOUNT_ROOT, getatt, kms_key, sub
 from archgen.schema import ComponentBase, Strict
@@ -17,6 +18,15 @@ if TYPE_CHECKING:
 # A table encrypted with its own key: DynamoDB decrypts the table key on the caller's behalf for any
 # access (SAM's profiles grant the table, never its key).
 KEY_ACTIONS = ["kms:Decrypt"]
+# A REST API calling the table itself (a direct integration): no SAM profile has an API as the source, so
+# the grants are the kind's, one level each as for a function; the relation's one action narrows them.
+_GET = {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "%{Destination.Arn}"}
+_FIND = {"Effect": "Allow", "Action": ["dynamodb:Query", "dynamodb:Scan"],
+         "Resource": ["%{Destination.Arn}", "%{Destination.Arn}/index/*"]}  # an index is queried too
+_WRITE = {"Effect": "Allow", "Action": ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+          "Resource": "%{Destination.Arn}"}
+API_GRANTS = {"read": (_GET, _FIND), "write": (_WRITE,), "read-write": (_GET, _FIND, _WRITE)}
+API_TEXT = "the API calls the table itself (a direct integration with the relation's action and mapping templates)"
 DATA = ("read", "write", "read-write")
 StreamView = Literal["NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"]
 
@@ -53,7 +63,9 @@ class DynamoDbTable(Kind):
     }
     offers = (Side("trigger", "its stream (new and old images) read by an event source mapping",
                    kinds=("lambda.function",)),)
-    accepts = (*(Side(meaning) for meaning in DATA), Side("watch"))
+    accepts = (*(Side(meaning, API_TEXT, kinds=("apigateway.rest_api",), requires=("routes", "request_template"),
+                      allows=("response_template",), grant=API_GRANTS[meaning]) for meaning in DATA),
+               *(Side(meaning) for meaning in DATA), Side("watch"))
     checks = {"encryption": ("CKV_AWS_119",), "point-in-time-recovery": ("CKV_AWS_28",)}
     exports = {"Arn": ("Table", "Arn"), "Name": ("Table", None), "KeyArn": ("Key", "Arn"),
                "StreamArn": ("Table", "StreamArn")}
@@ -113,6 +125,13 @@ class DynamoDbTable(Kind):
     def event_source(self, link: Link, t: Scope) -> dict[str, Any] | None:
         return {"EventSourceArn": t.ref(link.source.id, "StreamArn"), "StartingPosition": "LATEST",
                 "BatchSize": 100, "MaximumRetryAttempts": 3, "BisectBatchOnFunctionError": True}
+
+    def api_integration(self, link: Link, t: Scope) -> dict[str, Any]:
+        """The relation's one action (GetItem, PutItem, Query, Scan...) called by the API's method itself."""
+        return integration(link, t, "dynamodb")
+
+    def api_method_responses(self, link: Link, t: Scope) -> list[dict[str, Any]]:
+        return method_responses()
 
     def key_statements(self, link: Link, t: Scope) -> list[dict[str, Any]]:
         table = link.target if link.target.kind == self.name else link.source

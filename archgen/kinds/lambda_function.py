@@ -43,7 +43,7 @@ Origin = Annotated[str, Field(pattern=r"^(\*|https://[a-z0-9.-]+(:[0-9]{1,5})?|h
                               description="https://host[:port], http://localhost[:port] or *")]
 Header = Annotated[str, Field(pattern=r"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$")]
 # The meanings whose target the code calls: each gives the code the target's name (or URL, ARN).
-CALLS = ("read", "write", "read-write", "invoke", "publish", "send", "start", "put-events")
+CALLS = ("read", "write", "read-write", "invoke", "publish", "send", "start", "put-events", "post")
 ENV = "the target's {what} as an environment variable"
 
 
@@ -121,6 +121,8 @@ class LambdaFunction(Kind):
     )
     accepts = (
         Side("invoke"),
+        Side("authorize", "called with each request to a route it protects; its answer allows or denies it",
+             kinds=("apigatewayv2.http_api", "apigatewayv2.websocket_api")),
         Side("request", "HTTPS requests to its function URL", wires=True),
         Side("trigger", "an event source mapping, for sources that are polled (queues, streams)", wires=True),
         Side("subscribe"),

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
+from archgen.kinds._api_direct import FORM, integration, method_responses
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Fragment, Kind, Side
 from archgen.kinds._cfn import ACCOUNT_ROOT, kms_key, ref
 from archgen.schema import ComponentBase, Strict
@@ -46,6 +47,10 @@ class SnsTopic(Kind):
     }
     offers = (Side("subscribe", "a subscription of the topic", allows=("filter",), wires=True),)
     accepts = (
+        Side("publish", "the API publishes the request itself (a direct integration, sns:Publish with the "
+                        "relation's mapping templates); its key usable by the API's integration role",
+             kinds=("apigateway.rest_api",), requires=("routes", "request_template"), allows=("response_template",),
+             grant=({"Effect": "Allow", "Action": "sns:Publish", "Resource": "%{Destination.Arn}"},)),
         Side("publish", "its key usable by the publisher", wires=True),
         Side("notify", "the topic policy admits CloudWatch alarms of this account (and its key lets them "
                        "encrypt)", wires=True),
@@ -147,6 +152,13 @@ class SnsTopic(Kind):
                 statement = {"Sid": f"{sid}Encrypt", **statement}
             resources[t.lid(topic_id, "Key")] = {"Properties": {"KeyPolicy": {"Statement": [statement]}}}
         return {"Resources": resources}
+
+    def api_integration(self, link: Link, t: Scope) -> dict[str, Any]:
+        """sns:Publish called by the API's method itself, the message from the request template."""
+        return integration(link, t, "sns", path="/", headers=FORM)  # `Action=Publish&TopicArn=...` as a form
+
+    def api_method_responses(self, link: Link, t: Scope) -> list[dict[str, Any]]:
+        return method_responses()
 
     def key_statements(self, link: Link, t: Scope) -> list[dict[str, Any]]:
         """A publisher's role encrypts with the topic's key."""

@@ -17,28 +17,35 @@ class ProtectedRouteBypassed(Rule):
                    "that passes through it must take the check step before it calls on along a protected route.")
 
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
-        guards = {r.source: r.target for r in graph.relations if r.protects}
+        guards: dict[str, list[str]] = {}  # an API -> its authorizers (one per `protects` relation)
+        for r in graph.relations:
+            if r.protects:
+                guards.setdefault(r.source, []).append(r.target)
         for flow in graph.flows.values():
-            checked: set[str] = set()
+            checked: set[tuple[str, str]] = set()
             for step in flow.steps:
                 if step.returning:
                     continue
-                if guards.get(step.source) == step.target:
-                    checked.add(step.source)
-                elif step.source in guards and step.source not in checked and _guarded(graph, step):
+                if step.target in guards.get(step.source, ()):
+                    checked.add((step.source, step.target))
+                    continue
+                needed = _guards(graph, step) if step.source in guards else []
+                if needed and not any((step.source, guard) in checked for guard in needed):
                     yield Finding(("flows", flow.id, "steps", step.number - 1),
                                   f"step {step.number} leaves '{step.source}' before its authorizer "
-                                  f"'{guards[step.source]}' checked the caller: add a step "
-                                  f"'{step.source} -> {guards[step.source]}: verify token' before it",
+                                  f"'{needed[0]}' checked the caller: add a step "
+                                  f"'{step.source} -> {needed[0]}: verify token' before it",
                                   step.source)
 
 
-def _guarded(graph: SystemGraph, step: Step) -> bool:
-    """Whether the step leaves along a relation serving a protected route (a public route, such as a short
-    link's redirect, needs no check); a relation without routes is guarded whenever its source is."""
-    protected = {route for r in graph.outgoing(step.source) for route in r.protects or ()}
+def _guards(graph: SystemGraph, step: Step) -> list[str]:
+    """The authorizers of the protected routes the step leaves along (a public route, such as a short
+    link's redirect, needs none); a relation without routes needs any of its source's authorizers."""
+    by_route = {route: r.target for r in graph.outgoing(step.source) for route in r.protects or ()}
     routes = step.relation.routes
-    return not routes or bool(set(routes) & protected)
+    if not routes:
+        return sorted(set(by_route.values()))
+    return sorted({by_route[route] for route in routes if route in by_route})
 
 
 RULE = ProtectedRouteBypassed

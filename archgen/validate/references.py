@@ -70,6 +70,11 @@ class References:
             self._actions(path, relation, link)
         if relation.grant is not None:
             self._model_grant(path, link)
+        for field in ("routes", "protects"):  # each in the form its API serves (a WebSocket API: route keys)
+            for number, route in enumerate(getattr(relation, field) or ()):
+                problem = link.source_kind.route_problem(route)
+                if problem is not None:
+                    self.errors.append(self.document.error(path + (field, number), problem))
         for kind in (link.source_kind, link.target_kind):
             for where, message in kind.link_problems(link):
                 self.errors.append(self.document.error(where, message))

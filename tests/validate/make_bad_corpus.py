@@ -157,3 +157,35 @@ two_flows = {
 }
 for name, text in two_flows.items():
     (HERE / "bad" / f"flows-{name}.yaml").write_text(text)
+# The API building blocks' mistakes: routes an API cannot serve, routes no authorizer protects, direct
+# integrations (their action, their mapping templates).
+ROUTE = '  - {from: api, to: fn, label: invoke, routes: ["GET /items"]}\n'
+HTTP = base.replace("    kind: apigateway.rest_api\n", "    kind: apigatewayv2.http_api\n", 1)
+WEBSOCKET = base.replace("    kind: apigateway.rest_api\n", "    kind: apigatewayv2.websocket_api\n", 1).replace(
+    "  - {from: cdn, to: api, label: /api/*, path: /api/*}\n", "  - {from: users, to: api, label: wss}\n").replace(
+    '      - "cdn -> api: forward"\n', "")
+DIRECT = '  - {from: api, to: table, label: put, access: write, routes: ["POST /items"], request_template: templates/put.vtl}\n'
+api_cases = {
+ "rest-route-websocket-key": rep(ROUTE, ROUTE.replace("GET /items", "$connect")),
+ "rest-route-greedy-not-last": rep(ROUTE, ROUTE.replace("GET /items", "ANY /{proxy+}/more")),
+ "http-route-unprotected": HTTP,
+ "http-jwt-and-pool-on-one-route": HTTP.replace(
+     "    description: The API.\n", "    description: The API.\n    settings:\n      jwt: {issuer: 'https://id.example.org/', "
+     "audience: [shop], protects: ['GET /items']}\n", 1).replace(
+     ROUTE, ROUTE + '  - {from: api, to: pool, label: verify, protects: ["GET /items"]}\n').replace(
+     "  table:\n    kind: dynamodb.table", "  pool:\n    kind: cognito.user_pool\n    label: Pool\n    description: Users.\n"
+     "  table:\n    kind: dynamodb.table"),
+ "http-issuer-not-https": HTTP.replace(
+     "    description: The API.\n", "    description: The API.\n    settings:\n      jwt: {issuer: 'http://id.example.org/', "
+     "audience: [shop], protects: ['GET /items']}\n", 1),
+ "websocket-path-route": WEBSOCKET.replace("  - component: cdn\n    control: E101", "  - component: api\n    control: E121\n"
+                                           "    reason: Test fixture; anyone may connect.\n  - component: cdn\n    control: E101"),
+ "websocket-connect-unprotected": WEBSOCKET.replace(ROUTE, ROUTE.replace("GET /items", "$connect")),
+ "direct-integration-without-action": rep(READ, READ + DIRECT),
+ "direct-integration-template-missing": rep(READ, READ + DIRECT.replace("access: write,", "access: write, actions: [dynamodb:PutItem],")),
+ "direct-integration-template-outside": rep(READ, READ + DIRECT.replace("templates/put.vtl", "templates/../../put.vtl")),
+ "direct-integration-without-template": rep(READ, READ + DIRECT.replace(", request_template: templates/put.vtl", "")),
+ "direct-integration-to-a-function-only-kind": rep(ROUTE, ROUTE.replace("label: invoke,", "label: invoke, request_template: templates/put.vtl,")),
+}
+for name, text in api_cases.items():
+    (HERE / "bad" / f"apis-{name}.yaml").write_text(text)

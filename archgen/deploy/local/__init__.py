@@ -22,6 +22,11 @@ from archgen.deploy.local.api_gateway_account import ApiGatewayAccount
 from archgen.deploy.local.api_gateway_authorizer import ApiGatewayAuthorizer
 from archgen.deploy.local._mock_methods import install_mock_methods
 from archgen.deploy.local.api_gateway_stage import ApiGatewayStage
+from archgen.deploy.local.apigatewayv2_api import ApiGatewayV2Api
+from archgen.deploy.local.apigatewayv2_authorizer import ApiGatewayV2Authorizer
+from archgen.deploy.local.apigatewayv2_integration import ApiGatewayV2Integration
+from archgen.deploy.local.apigatewayv2_route import ApiGatewayV2Route
+from archgen.deploy.local.apigatewayv2_stage import ApiGatewayV2Stage
 from archgen.deploy.local.cloudfront_distribution import CloudFrontDistribution
 from archgen.deploy.local.cloudfront_origin_access_control import CloudFrontOriginAccessControl
 from archgen.deploy.local.cloudwatch_alarm import CloudWatchAlarm
@@ -46,6 +51,11 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     ApiGatewayAccount,
     ApiGatewayAuthorizer,
     ApiGatewayStage,
+    ApiGatewayV2Api,
+    ApiGatewayV2Authorizer,
+    ApiGatewayV2Integration,
+    ApiGatewayV2Route,
+    ApiGatewayV2Stage,
     CloudFrontDistribution,
     CloudFrontOriginAccessControl,
     CloudWatchAlarm,
