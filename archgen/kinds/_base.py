@@ -286,6 +286,11 @@ class Kind:
         origin it allows); `{domain}` in a value is the system's domain."""
         return {}
 
+    def caller_environment(self, link: Link, t: Scope) -> dict[str, Any]:
+        """Environment variables a function calling this component needs besides its `env` (a database
+        proxy: the database's name, user and port)."""
+        return {}
+
     def placeholder(self, name: str, link: Link, t: Scope) -> Any:
         """A value for a grant's `%{Source.<name>}` / `%{Destination.<name>}` on this kind's side."""
         own = link.source if link.source.kind == self.name else link.target
