@@ -31,9 +31,15 @@ from archgen.deploy.local.cognito_user_pool import CognitoUserPool
 from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
 from archgen.deploy.local.failing_resource import FailingResource
 from archgen.deploy.local.lambda_url import LambdaUrl
+from archgen.deploy.local.rds_db_cluster import RdsDbCluster
+from archgen.deploy.local.rds_db_instance import RdsDbInstance
+from archgen.deploy.local.rds_db_proxy import RdsDbProxy
+from archgen.deploy.local.rds_db_proxy_target_group import RdsDbProxyTargetGroup
+from archgen.deploy.local.secretsmanager_secret import SecretsManagerSecret
 from archgen.deploy.local._bucket_settings import install_bucket_settings
 from archgen.deploy.local.s3_bucket_policy import S3BucketPolicy
 from archgen.deploy.local.sns_subscription import SnsSubscription
+from archgen.deploy.local.ssm_parameter import SsmParameter
 from archgen.deploy.local.sns_topic_policy import SnsTopicPolicy
 from archgen.deploy.local.wafv2_web_acl import WafV2WebAcl
 from archgen.deploy.local.wafv2_web_acl_association import WafV2WebAclAssociation
@@ -53,9 +59,15 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     CognitoUserPoolClient,
     FailingResource,
     LambdaUrl,
+    RdsDbCluster,
+    RdsDbInstance,
+    RdsDbProxy,
+    RdsDbProxyTargetGroup,
     S3BucketPolicy,
+    SecretsManagerSecret,
     SnsSubscription,
     SnsTopicPolicy,
+    SsmParameter,
     WafV2WebAcl,
     WafV2WebAclAssociation,
 )
