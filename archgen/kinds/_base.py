@@ -318,6 +318,10 @@ class Kind:
         """The alarms a `watch` relation to this component sets."""
         return []
 
+    def encloses(self, component: Any, graph: SystemGraph) -> list[str]:
+        """The components inside this one (a VPC's members): the diagrams draw a box around them."""
+        return []
+
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
         """Short lines naming the protections in place, for the security view."""
         return []

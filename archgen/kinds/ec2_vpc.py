@@ -127,6 +127,9 @@ class Ec2Vpc(Kind):
             shown["public subnets"] = ", ".join(public)
         return shown
 
+    def encloses(self, component: Any, graph: SystemGraph) -> list[str]:
+        return members(graph, component.id)
+
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
         found = services(graph, component.id)
         inside = members(graph, component.id)

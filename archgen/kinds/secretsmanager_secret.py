@@ -98,6 +98,9 @@ class SecretsManagerSecret(Kind):
         return [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": t.ref(link.target.id, "KeyArn"),
                  "Condition": {"StringEquals": {"kms:ViaService": sub("secretsmanager.${AWS::Region}.amazonaws.com")}}}]
 
+    def annotations(self, component: Any, graph: Any) -> list[str]:
+        return ["generated value, own KMS key"]
+
     def key_settings(self, component: Any) -> dict[str, str]:
         s = component.settings
         shown = {"value": f"generated, {s.length} characters" + (", no punctuation" if s.exclude_punctuation else ""),
