@@ -41,7 +41,7 @@ class AuroraSettings(Strict):
     database: Name = Field("app", description="The database created in the cluster.")
     username: Name = Field("app", description="The master user (its password is RDS-managed in Secrets Manager).")
     min_capacity: Annotated[float, Field(ge=0, le=256, multiple_of=0.5)] = Field(
-        0.5, description="Aurora capacity units at the least (0: pauses when idle, on engines that can).")
+        0.5, description="Capacity units (ACU) at the least; 0 pauses when idle.")
     max_capacity: Annotated[float, Field(ge=1, le=256, multiple_of=0.5)] = 4
     readers: Annotated[int, Field(ge=0, le=3)] = Field(0, description="Reader instances besides the writer "
                                                                       "(1 or more: a standby in another zone).")
@@ -101,16 +101,15 @@ class AuroraServerless(Kind):
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         vpc = vpc_of(t.graph, c.id)
-        if vpc is None:  # rule E121 reports it
-            return {}
         settings, key = c.settings, t.lid(c.id, "Key")
         engine, version = self.engine(c)
         encrypted = t.on("encryption")
         resources: dict[str, Any] = {
             t.lid(c.id, "SubnetGroup"): {"Type": "AWS::RDS::DBSubnetGroup", "Metadata": t.meta(), "Properties": {
-                "DBSubnetGroupDescription": f"The private subnets of {t.name(c.id)}", "SubnetIds": subnets(t, vpc),
-                "Tags": t.tags()}},
-            **security_group(c, t, vpc),
+                "DBSubnetGroupDescription": f"The private subnets of {t.name(c.id)}",
+                # no VPC only in a model rule E121 refuses, rendered while validating it
+                "SubnetIds": subnets(t, vpc) if vpc is not None else [], "Tags": t.tags()}},
+            **(security_group(c, t, vpc) if vpc is not None else {}),
         }
         if encrypted:
             resources[key] = kms_key(f"Encrypts database {t.name(c.id)}, its backups and master secret", t.meta(),

@@ -89,21 +89,22 @@ class RdsProxy(Kind):
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         vpc, database = vpc_of(t.graph, c.id), self.database(c, t.graph)
-        if vpc is None or database is None:  # rule E121 reports it
-            return {}
         role = t.lid(c.id, "Role")
         proxy = {
-            "DBProxyName": t.name(c.id), "EngineFamily": FAMILIES[database.settings.engine],
+            # no VPC or database only in a model rule E121 refuses, rendered while validating it
+            "DBProxyName": t.name(c.id),
+            "EngineFamily": FAMILIES[database.settings.engine] if database is not None else "POSTGRESQL",
             "RoleArn": getatt(role, "Arn"), "RequireTLS": t.on("tls"),
             "IdleClientTimeout": c.settings.idle_client_timeout_s, "DebugLogging": False,
-            "VpcSubnetIds": subnets(t, vpc), "VpcSecurityGroupIds": [group_id(t, c.id)], "Tags": t.tags(),
+            "VpcSubnetIds": subnets(t, vpc) if vpc is not None else [],
+            "VpcSecurityGroupIds": [group_id(t, c.id)] if vpc is not None else [], "Tags": t.tags(),
         }
         return {"Resources": {
             role: service_role(t, f"Lets {t.name(c.id)} read its database's secret: each policy is one relation",
                                "rds.amazonaws.com", t.meta("least-privilege")),
             t.lid(c.id, "Proxy"): {"Type": "AWS::RDS::DBProxy", "Metadata": t.meta("iam-auth", "tls"),
                                    "Properties": proxy},
-            **security_group(c, t, vpc),
+            **(security_group(c, t, vpc) if vpc is not None else {}),
         }}
 
     def wire(self, link: Link, t: Scope) -> Fragment:

@@ -71,7 +71,7 @@ class VpcPlacement(Rule):
             yield Finding(component_path(cid), (
                 f"'{cid}' proxies {len(databases)} databases: relate it to exactly one rds.aurora_serverless "
                 f"(- {{from: {cid}, to: <database>, label: connections}})"), cid)
-        elif vpc is not None and placement(graph).get(databases[0]) != vpc:
+        elif vpc is not None and placement(graph).get(databases[0]) not in (vpc, None):  # None: reported above
             yield Finding((*component_path(cid), "settings", "vpc"), (
                 f"'{cid}' is in VPC '{vpc}' but its database '{databases[0]}' is not: put both in one VPC"), cid)
 
