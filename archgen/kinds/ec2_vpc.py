@@ -68,6 +68,25 @@ class Ec2Vpc(Kind):
         "private-subnets": "its subnets give no public addresses and route nowhere but the VPC endpoints",
     }
     offers = (Side("logs", "its flow logs (all traffic) in a log group (retention, encryption)", wires=True),)
+    notes = (
+        "Who is inside: a database or proxy names its VPC in `settings.vpc` (or the model's only VPC); a "
+        'function is inside when one of its relations reaches such a component. No setting places a function:'
+        ' the relation says it once (rule E121 checks the placement).',
+        "Private subnets in the region's first two zones; their blocks are derived from `cidr` (its first two"
+        ' blocks of a sixteenth of its size) unless `private_subnets` sets them. No route out unless `nat` is'
+        ' `single` or `per-az`.',
+        "VPC endpoints follow from the members' relations: S3 and DynamoDB through gateway endpoints, Secrets"
+        ' Manager, SSM, SQS, SNS, Step Functions, EventBridge, Lambda, Kinesis and X-Ray through interface '
+        'endpoints behind a group that admits HTTPS from the calling members only.',
+        'A member calling S3 or DynamoDB gets HTTPS egress to 0.0.0.0/0: a gateway endpoint is reached at the'
+        " service's public addresses, whose prefix list CloudFormation cannot look up; without NAT the route "
+        'tables lead nowhere else.',
+        'Every member has its own security group: a relation to a member listening on a port opens exactly '
+        "that port, from the caller's group to the member's (an ingress rule and an egress rule); nothing "
+        'admits 0.0.0.0/0.',
+        'The local AWS creates the network, groups, endpoints and flow log, but routes nothing and enforces '
+        'no rule.',
+    )
     deploy_actions = ROLE_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"ec2:{a}" for a in (
         "AllocateAddress", "AssociateRouteTable", "AttachInternetGateway", "AuthorizeSecurityGroupEgress",
         "AuthorizeSecurityGroupIngress", "CreateFlowLogs", "CreateInternetGateway", "CreateNatGateway",

@@ -82,6 +82,17 @@ class AuroraServerless(Kind):
                "SecretArn": ("Cluster", "MasterUserSecret.SecretArn"), "KeyArn": ("Key", "Arn")}
     identities = {"Arn": "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster:{name}",
                   "Name": "{name}"}
+    notes = (
+        'The master password is RDS-managed (`ManageMasterUserPassword`): generated, kept in Secrets Manager '
+        "under the cluster's key and rotated by RDS's managed rotation (every 7 days), so neither the model "
+        'nor a template holds it and no rotation function is needed. Its proxy signs in with it; applications'
+        ' sign in to the proxy with IAM tokens.',
+        'Kept with its key when its stack goes (`retain`); instances hold no data and are deleted with the stack.',
+        'Its exported logs go to log groups made for them, with the retention and encryption of its `logs` '
+        'relation (rule E121 asks for one).',
+        'The local AWS keeps the cluster, its instances and settings and a placeholder managed secret, but '
+        'runs no database: no endpoint answers and the log groups receive nothing.',
+    )
     deploy_actions = ROLE_DEPLOY_ACTIONS + KEY_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"rds:{a}" for a in (
         "AddTagsToResource", "CreateDBCluster", "CreateDBInstance", "CreateDBSubnetGroup", "DeleteDBCluster",
         "DeleteDBInstance", "DeleteDBSubnetGroup", "DescribeDBClusters", "DescribeDBInstances",

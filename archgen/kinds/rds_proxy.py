@@ -72,6 +72,15 @@ class RdsProxy(Kind):
     exports = {"Arn": ("Proxy", "DBProxyArn"), "Name": ("Proxy", None), "Endpoint": ("Proxy", "Endpoint")}
     identities = {"Name": "{name}"}
     env = ("DB_PROXY_ENDPOINT", "Endpoint")
+    notes = (
+        "A function related to it gets `rds-db:connect` on the proxy's database user only (no SAM profile "
+        "covers the pair: the kind's own grant), the proxy's endpoint as `DB_PROXY_ENDPOINT`, and `DB_NAME`, "
+        "`DB_USER`, `DB_PORT`, `DB_ENGINE`; the function is placed inside the proxy's VPC.",
+        "It signs in to the database with the cluster's RDS-managed secret, which its role may read (its "
+        'relation to the database, with `kms:Decrypt` through Secrets Manager).',
+        'The local AWS keeps the proxy, its auth and target group, but proxies nothing and enforces neither '
+        'IAM nor TLS.',
+    )
     deploy_actions = ROLE_DEPLOY_ACTIONS + tuple(f"rds:{a}" for a in (
         "AddTagsToResource", "CreateDBProxy", "DeleteDBProxy", "DeregisterDBProxyTargets", "DescribeDBProxies",
         "DescribeDBProxyTargetGroups", "DescribeDBProxyTargets", "ModifyDBProxy", "ModifyDBProxyTargetGroup",

@@ -48,6 +48,12 @@ class SsmParameter(Kind):
     identities = {"Arn": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter{name}",
                   "Name": "{name}"}
     env = ("PARAMETER_NAME", "Name")
+    notes = (
+        '`type: SecureString` is refused: CloudFormation cannot create SecureString parameters, and a value '
+        'written in the model is no secret anyway. A secret value belongs in a `secretsmanager.secret`.',
+        "A function's `read` relation grants `ssm:GetParameter` and `ssm:GetParameters` on this parameter "
+        'only and gives the code `PARAMETER_NAME`.',
+    )
     deploy_actions = tuple(f"ssm:{a}" for a in ("AddTagsToResource", "DeleteParameter", "GetParameters",
                                                 "ListTagsForResource", "PutParameter", "RemoveTagsFromResource"))
 
