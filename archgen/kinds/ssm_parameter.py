@@ -9,6 +9,7 @@ kind's own grant) and gives the code its name (`PARAMETER_NAME`). The local AWS 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
@@ -61,6 +62,13 @@ class SsmParameter(Kind):
         return f"/{t.system.name}/{t.system.environment}/{component.id}"
 
     def settings_problems(self, component: Any, region: str) -> list[tuple[tuple[Any, ...], str]]:
+        settings, where = component.settings, ("components", component.id, "settings")
+        if settings.allowed_pattern is not None:
+            # compiled only, never run: a pattern from a merge request could backtrack for hours on the value
+            try:
+                re.compile(settings.allowed_pattern)
+            except re.error as error:
+                return [((*where, "allowed_pattern"), f"not a regular expression ({error}): fix or remove it")]
         if component.settings.type == "SecureString":
             return [(("components", component.id, "settings", "type"), (
                 "CloudFormation cannot create SecureString parameters, and a value in the model is no secret: "

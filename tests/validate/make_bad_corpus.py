@@ -174,6 +174,7 @@ vpc_cases = {
                                   "  - {from: api, to: proxy, label: SQL}\n"),
  "database-capacity-not-half-units": in_vpc("    description: The rows.\n", "    description: The rows.\n    settings: {min_capacity: 0.3}\n"),
  "parameter-secure-string": WITH_SETTINGS.replace("settings: {value: '10'}", "settings: {value: '10', type: SecureString}"),
+ "parameter-pattern-not-a-regex": WITH_SETTINGS.replace("settings: {value: '10'}", "settings: {value: '10', allowed_pattern: '[0-9'}"),
  "secret-written-by-a-function": WITH_SETTINGS.replace("label: key, access: read}", "label: key, access: write}"),
 }
 for name, text in vpc_cases.items():
