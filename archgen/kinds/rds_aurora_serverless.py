@@ -14,11 +14,13 @@ the managed secret is a placeholder, and the log groups receive nothing.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
+from archgen.kinds import _engine_versions
 from archgen.kinds._cfn import getatt, kms_key, log_group, ref, service_role, sub
 from archgen.kinds._vpc import group_id, ingress, security_group, subnets, vpc_of
 from archgen.schema import ComponentBase, Ref, Strict
@@ -106,6 +108,24 @@ class AuroraServerless(Kind):
     def engine(self, component: Any) -> tuple[str, str]:
         engine, version, _, _ = ENGINES[component.settings.engine]
         return engine, component.settings.engine_version or version
+
+    def settings_problems(self, component: Any, region: str) -> list[tuple[tuple[Any, ...], str]]:
+        engine, version = self.engine(component)
+        versions, where = _engine_versions.known(engine), ("components", component.id, "settings")
+        if versions and version not in versions:
+            return [((*where, "engine_version"), f"'{version}' is no {engine} version AWS has (cfn-lint's list): "
+                                                  f"e.g. {ENGINES[component.settings.engine][1]}")]
+        if component.settings.min_capacity > component.settings.max_capacity:
+            return [((*where, "min_capacity"), "is more than max_capacity: lower it or raise max_capacity")]
+        return []
+
+    def support_problem(self, component: Any, today: date) -> tuple[tuple[Any, ...], str] | None:
+        engine, version = self.engine(component)
+        if not _engine_versions.deprecated(engine, version):
+            return None
+        return (("components", component.id, "settings", "engine_version"), (
+            f"{engine} {version} is deprecated: RDS creates no new cluster with it; move to a supported version "
+            f"(e.g. {ENGINES[component.settings.engine][1]})"))
 
     def physical_name(self, component: Any, t: Scope) -> str:
         return t.name(component.id)

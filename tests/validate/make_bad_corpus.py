@@ -173,6 +173,8 @@ vpc_cases = {
  "proxy-called-by-an-api": in_vpc("  - {from: proxy, to: db, label: pooled}\n", "  - {from: proxy, to: db, label: pooled}\n"
                                   "  - {from: api, to: proxy, label: SQL}\n"),
  "database-capacity-not-half-units": in_vpc("    description: The rows.\n", "    description: The rows.\n    settings: {min_capacity: 0.3}\n"),
+ "database-unknown-engine-version": in_vpc("    description: The rows.\n", "    description: The rows.\n    settings: {engine_version: '99.1'}\n"),
+ "database-min-above-max": in_vpc("    description: The rows.\n", "    description: The rows.\n    settings: {min_capacity: 16, max_capacity: 8}\n"),
  "parameter-secure-string": WITH_SETTINGS.replace("settings: {value: '10'}", "settings: {value: '10', type: SecureString}"),
  "parameter-pattern-not-a-regex": WITH_SETTINGS.replace("settings: {value: '10'}", "settings: {value: '10', allowed_pattern: '[0-9'}"),
  "secret-written-by-a-function": WITH_SETTINGS.replace("label: key, access: read}", "label: key, access: write}"),
