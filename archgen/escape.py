@@ -17,6 +17,7 @@ from the model's *structure* (ids, page paths), never from its text.
                          label, no Graphviz escape sequence (`\\N`, `\\l`) left live.
     dot_html(text)       text inside a Graphviz HTML-like label: XML-escaped.
     link_url(text)       an output value (e.g. a deployed URL) as an `https?://` URL for a link, or None.
+    ec2_description(t)   a security group's or rule's description, in the characters EC2 accepts.
 
 `isolate` is applied by `clean`: text holding a right-to-left letter is wrapped in FIRST STRONG
 ISOLATE ... POP DIRECTIONAL ISOLATE, so it cannot flip the order of what stands around it (the
@@ -31,7 +32,7 @@ import unicodedata
 
 
 __all__ = ["clean", "isolate", "markdown", "markdown_code", "html", "dot", "dot_html", "link_url",
-           "FSI", "PDI", "MARKDOWN_SPECIALS"]
+           "ec2_description", "FSI", "PDI", "MARKDOWN_SPECIALS"]
 
 FSI, PDI = "\u2068", "\u2069"
 # Bidi embeddings, overrides, isolates and marks: model text may not steer the direction of anything.
@@ -111,3 +112,10 @@ def cfn_sub(text: object) -> str:
     """Model text inside a CloudFormation `Fn::Sub` (a mapping template): every `${` it writes stays literal
     (`${!`), so only the variables the kind adds are substituted."""
     return clean(text).replace("${", "${!")
+# EC2 takes security group and rule descriptions in a narrow character set only.
+_EC2_UNSAFE = re.compile(r"[^A-Za-z0-9. _\-:/()#,@\[\]+=&;{}!$*]")
+
+
+def ec2_description(text: object, limit: int = 255) -> str:
+    """Model text as an EC2 description: any character EC2 refuses becomes a space, at most `limit` long."""
+    return _SPACES.sub(" ", _EC2_UNSAFE.sub(" ", clean(text))).strip()[:limit]

@@ -143,12 +143,15 @@ def _check_relation(graph: SystemGraph, stack_plan: StackPlan, found: Deployment
 
 def _check_unexplained_ties(graph: SystemGraph, index: Traces, leg: Leg) -> None:
     """A resource of one component that references or grants on another's, along no relation (a relation's
-    `via`, the function signing its uploads, is tied to its target along it)."""
+    `via`, the function signing its uploads, is tied to its target along it; a component is tied to the one
+    it is inside, a VPC's member to the VPC, by the placement the model says)."""
     acting = {pair for r in graph.relations if r.via for pair in ((r.via, r.target), (r.target, r.via))}
     # A JWT authorizer trusts its user pool's app clients (their ids are the tokens' audience): the API is
     # tied to each client along its relation to the pool and the client's own.
     acting |= {pair for r in graph.relations if r.protects for c in graph.incoming(r.target)
                for pair in ((r.source, c.source), (c.source, r.source))}
+    acting |= {pair for cid, component in graph.components.items()
+               for member in graph.kind(cid).encloses(component, graph) for pair in ((member, cid), (cid, member))}
     for ties, verb in ((index.references, "references"), (index.grants, "grants on")):
         for (component, other), found in ties.items():
             if component in graph.components and other in graph.components and (component, other) not in acting \

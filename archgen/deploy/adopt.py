@@ -108,6 +108,14 @@ def _user_pool(clients: Clients, ident: dict[str, str]) -> Any:
     return clients("cognito-idp").describe_user_pool(UserPoolId=ident["UserPoolId"])
 
 
+def _cluster(clients: Clients, ident: dict[str, str]) -> Any:
+    return clients("rds").describe_db_clusters(DBClusterIdentifier=ident["DBClusterIdentifier"])
+
+
+def _secret(clients: Clients, ident: dict[str, str]) -> Any:
+    return clients("secretsmanager").describe_secret(SecretId=next(iter(ident.values())))
+
+
 def _cloud_control(resource_type: str) -> Callable[[Clients, dict[str, str]], Any]:
     def probe(clients: Clients, ident: dict[str, str]) -> Any:
         return clients("cloudcontrol").get_resource(TypeName=resource_type, Identifier="|".join(ident.values()))
@@ -120,6 +128,8 @@ PROBES: dict[str, Callable[[Clients, dict[str, str]], Any]] = {
     "AWS::Logs::LogGroup": _log_group,
     "AWS::KMS::Key": _key,
     "AWS::Cognito::UserPool": _user_pool,
+    "AWS::RDS::DBCluster": _cluster,
+    "AWS::SecretsManager::Secret": _secret,
 }
 
 

@@ -100,11 +100,41 @@ def _log_group(c: Clients, name: str, p: dict[str, Any]) -> dict[str, tuple[Any,
     return checks
 
 
+def _cluster(c: Clients, name: str, p: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    found = _ask(lambda: c("rds").describe_db_clusters(DBClusterIdentifier=name)["DBClusters"][0])
+    cluster = found if isinstance(found, dict) else {}
+    checks: dict[str, tuple[Any, Any]] = {}
+    for setting, key, reported in (("storage encryption", "StorageEncrypted", "StorageEncrypted"),
+                                   ("deletion protection", "DeletionProtection", "DeletionProtection"),
+                                   ("IAM authentication", "EnableIAMDatabaseAuthentication",
+                                    "IAMDatabaseAuthenticationEnabled")):
+        if key in p:
+            checks[setting] = (bool(p[key]), cluster.get(reported))
+    if "BackupRetentionPeriod" in p:
+        checks["backup retention"] = (int(p["BackupRetentionPeriod"]), cluster.get("BackupRetentionPeriod"))
+    if "ManageMasterUserPassword" in p:
+        checks["managed master secret"] = ("a secret", "a secret" if cluster.get("MasterUserSecret") else "none")
+    return checks
+
+
+def _proxy(c: Clients, name: str, p: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    found = _ask(lambda: c("rds").describe_db_proxies(DBProxyName=name)["DBProxies"][0])
+    proxy = found if isinstance(found, dict) else {}
+    checks: dict[str, tuple[Any, Any]] = {}
+    if "RequireTLS" in p:
+        checks["TLS required"] = (bool(p["RequireTLS"]), proxy.get("RequireTLS"))
+    if p.get("Auth"):
+        checks["IAM authentication"] = (p["Auth"][0].get("IAMAuth"), (proxy.get("Auth") or [{}])[0].get("IAMAuth"))
+    return checks
+
+
 READERS: dict[str, Callable[[Clients, str, dict[str, Any]], dict[str, tuple[Any, Any]]]] = {
     "AWS::S3::Bucket": _bucket,
     "AWS::DynamoDB::Table": _table,
     "AWS::Lambda::Function": _function,
     "AWS::Logs::LogGroup": _log_group,
+    "AWS::RDS::DBCluster": _cluster,
+    "AWS::RDS::DBProxy": _proxy,
 }
 
 

@@ -37,7 +37,15 @@ def _kind_section(graph: SystemGraph, kind: Kind) -> list[str]:
     lines = [*heading(2, kind.title, site.kind_anchor(kind.name)), kind.summary, "",
              f"**In the model:** `kind: {kind.name}` · **Default layer:** {site.layer_title(kind.layer)} · "
              f"**Used by:** {used or 'no component of this model'}", ""]
-    return lines + _settings(kind) + _controls(kind) + _allows(graph, kind) + _example(kind)
+    return lines + _settings(kind) + _controls(kind) + _allows(graph, kind) + _notes(kind) + _example(kind)
+
+
+def _notes(kind: Kind) -> list[str]:
+    """What a kind decides for the user and what the local AWS cannot show, in its own words (`notes`)."""
+    notes = getattr(kind, "notes", ())
+    if not notes:
+        return []
+    return [*heading(3, "Notes"), *(line for note in notes for line in (f"- {note}",)), ""]
 
 
 def _example(kind: Kind) -> list[str]:

@@ -310,6 +310,11 @@ class Kind:
         origin it allows); `{domain}` in a value is the system's domain."""
         return {}
 
+    def caller_environment(self, link: Link, t: Scope) -> dict[str, Any]:
+        """Environment variables a function calling this component needs besides its `env` (a database
+        proxy: the database's name, user and port)."""
+        return {}
+
     def placeholder(self, name: str, link: Link, t: Scope) -> Any:
         """A value for a grant's `%{Source.<name>}` / `%{Destination.<name>}` on this kind's side."""
         own = link.source if link.source.kind == self.name else link.target
@@ -335,6 +340,10 @@ class Kind:
 
     def alarms(self, component: Any) -> list[Alarm]:
         """The alarms a `watch` relation to this component sets."""
+        return []
+
+    def encloses(self, component: Any, graph: SystemGraph) -> list[str]:
+        """The components inside this one (a VPC's members): the diagrams draw a box around them."""
         return []
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:

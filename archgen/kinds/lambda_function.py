@@ -24,6 +24,7 @@ from archgen.kinds._base import (CODE_KEY_SUFFIX, KEY_DEPLOY_ACTIONS, LOG_DEPLOY
 from archgen.kinds._cfn import allow, getatt, inline_policy, kms_key, log_group, log_writer, ref, service_role, sub
 from archgen.kinds._function_code import handler_problems, runtime_support
 from archgen.kinds._function_url import function_url, url_output, url_text
+from archgen.kinds._function_vpc import in_vpc, with_vpc
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ class LambdaFunction(Kind):
         "CreateFunctionUrlConfig", "DeleteFunctionUrlConfig", "GetFunctionUrlConfig", "UpdateFunctionUrlConfig"))
 
     def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
-        waived = ["CKV_AWS_116", "CKV_AWS_117"]
+        waived = ["CKV_AWS_116"] + ([] if in_vpc(component, graph) else ["CKV_AWS_117"])
         if component.settings.reserved_concurrency is None:
             waived.append("CKV_AWS_115")
         return tuple(waived)
@@ -168,7 +169,7 @@ class LambdaFunction(Kind):
             function["ReservedConcurrentExecutions"] = settings.reserved_concurrency
         function |= {"Code": {"S3Bucket": ref("CodeBucket"), "S3Key": ref(t.lid(c.id, CODE_KEY_SUFFIX))},
                      "Role": getatt(role, "Arn"), "KmsKeyArn": getatt(key, "Arn"), "Tags": t.tags()}
-        return {
+        return with_vpc(c, t, {
             "Parameters": {
                 "CodeBucket": {"Type": "String", "Description": "The bucket holding the packaged function code "
                                                                 "(filled by deploy or the pipeline's build)"},
@@ -187,7 +188,7 @@ class LambdaFunction(Kind):
                 **(function_url(c, t) if settings.url is not None else {}),
             },
             "Outputs": url_output(c, t) if settings.url is not None else {},
-        }
+        })
 
     def support_problem(self, component: Any, today: date) -> tuple[tuple[Any, ...], str] | None:
         return runtime_support(component, today)
@@ -280,8 +281,9 @@ def _environment(link: Link, t: Scope) -> Fragment:
         return {}
     env = t.graph.kind(link.target.id).env  # type: ignore[attr-defined]
     value = t.identity(link.target.id, env[1])  # by name: no order between function and target
+    more = t.graph.kind(link.target.id).caller_environment(link, t)  # what else the code must know (a database's)
     return {"Resources": {t.lid(link.source.id, "Function"): {"Properties": {
-        "Environment": {"Variables": {variable: value}}}}}}
+        "Environment": {"Variables": {variable: value, **more}}}}}}
 
 
 def _caller_environment(link: Link, t: Scope) -> Fragment:

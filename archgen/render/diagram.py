@@ -130,11 +130,40 @@ def _draw_clusters(graph: SystemGraph, view: ViewContent, marks: list[Relation])
                                                                     "bgcolor": LAYER_COLORS[layer]}):
             for region, group in _by_region(graph, members).items():
                 if region is None:
-                    nodes.update({c.id: _draw_component(graph, c, view, marks) for c in group})
+                    nodes.update(_draw_group(graph, group, view, marks))
                     continue
                 with Cluster(f"region {layer} {region}", graph_attr=REGION_ATTRS | {"label": escape.dot(region)}):
-                    nodes.update({c.id: _draw_component(graph, c, view, marks) for c in group})
+                    nodes.update(_draw_group(graph, group, view, marks))
     return nodes
+
+
+def _draw_group(graph: SystemGraph, group: list[ComponentBase], view: ViewContent,
+                marks: list[Relation]) -> dict[str, Node]:
+    """The components of one layer and region; those inside another (a VPC's members) in a box named after
+    it, with the enclosing component's own node in the box when the view shows it."""
+    inside = _enclosures(graph)
+    boxes: dict[str, list[ComponentBase]] = {}
+    for component in group:
+        box = inside.get(component.id) or (component.id if component.id in inside.values() else None)
+        if box is not None:
+            boxes.setdefault(box, []).append(component)
+    nodes = {c.id: _draw_component(graph, c, view, marks) for c in group
+             if not any(c in members for members in boxes.values())}
+    for box, members in boxes.items():
+        outer = graph.components[box]
+        title = f"{graph.kind(box).title}: {outer.label}"
+        with Cluster(f"enclosure {box}", graph_attr=REGION_ATTRS | {"label": escape.dot(title),
+                                                                     "style": "rounded,bold"}):
+            nodes.update({c.id: _draw_component(graph, c, view, marks) for c in members})
+    return nodes
+
+
+def _enclosures(graph: SystemGraph) -> dict[str, str]:
+    """component id -> the component it is inside (a VPC), for the components some kind encloses."""
+    def compute() -> dict[str, str]:
+        return {member: cid for cid, component in graph.components.items()
+                for member in graph.kind(cid).encloses(component, graph)}
+    return graph.memo(("diagram-enclosures",), compute)
 
 
 def _by_region(graph: SystemGraph, components: list[ComponentBase]) -> dict[str | None, list[ComponentBase]]:

@@ -20,7 +20,8 @@ class UnsupportedSetting(Rule):
     id = "W203"
     shortdesc = "Setting past AWS's end of support"
     description = ("A setting AWS has deprecated (a Lambda runtime past its deprecation date, from the lifecycle "
-                   "data cfn-lint ships) still deploys for a while, without security patches: move off it.")
+                   "data cfn-lint ships; an Aurora engine version cfn-lint lists as deprecated) deploys for a while "
+                   "at most, without security patches: move off it.")
 
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
         day = today()

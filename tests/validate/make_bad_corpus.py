@@ -99,7 +99,7 @@ def with_uploads(old: str, new: str) -> str:
 kinds_cases = {
  "unknown-kind-service-only": rep("kind: dynamodb.table", "kind: dynamodb"),
  "unknown-kind-cloudformation-type": rep("kind: dynamodb.table", "kind: AWS::DynamoDB::Table"),
- "unknown-kind-not-in-catalogue": rep("kind: dynamodb.table", "kind: rds.proxy"),
+ "unknown-kind-not-in-catalogue": rep("kind: dynamodb.table", "kind: redshift.cluster"),
  "relation-written-the-wrong-way": rep(READ, "  - {from: table, to: fn, label: read, access: read}\n"),
  "relation-not-allowed-the-wrong-way": rep(READ, READ + "  - {from: api, to: users, label: answers}\n"),
  "function-request-without-url": rep(READ, READ + "  - {from: users, to: fn, label: HTTPS}\n"),
@@ -189,3 +189,61 @@ api_cases = {
 }
 for name, text in api_cases.items():
     (HERE / "bad" / f"apis-{name}.yaml").write_text(text)
+
+# The network and database building blocks' mistakes: the minimal model with a VPC, a proxy and a database.
+VPC = ("  vpc:\n    kind: ec2.vpc\n    label: VPC\n    description: The network.\n"
+       "  proxy:\n    kind: rds.proxy\n    label: Proxy\n    description: Pools connections.\n"
+       "  db:\n    kind: rds.aurora_serverless\n    label: Database\n    description: The rows.\n"
+       "  logs:\n    kind: cloudwatch.logs\n    label: Logs\n    description: Logs.\n" + BUCKET)
+VPC_RELATIONS = (READ + "  - {from: fn, to: proxy, label: SQL, access: read-write}\n"
+                 "  - {from: proxy, to: db, label: pooled}\n  - {from: vpc, to: logs, label: flow logs}\n"
+                 "  - {from: db, to: logs, label: logs}\n")
+IN_VPC = rep(BUCKET, VPC).replace(READ, VPC_RELATIONS, 1)
+SETTING = ("  setting:\n    kind: ssm.parameter\n    label: Setting\n    description: A page size.\n"
+           "    settings: {value: '10'}\n  key:\n    kind: secretsmanager.secret\n    label: Key\n"
+           "    description: Signs cursors.\n" + BUCKET)
+SETTINGS_READ = READ + "  - {from: fn, to: setting, label: size, access: read}\n  - {from: fn, to: key, label: key, access: read}\n"
+WITH_SETTINGS = rep(BUCKET, SETTING).replace(READ, SETTINGS_READ, 1)
+
+
+def in_vpc(old: str, new: str) -> str:
+    assert old in IN_VPC, old
+    return IN_VPC.replace(old, new, 1)
+
+
+SECOND = "  vpc-b:\n    kind: ec2.vpc\n    label: VPC B\n    description: Another network.\n  proxy:"
+vpc_cases = {
+ "unknown-vpc": in_vpc("    description: The rows.\n", "    description: The rows.\n    settings: {vpc: vcp}\n"),
+ "not-a-vpc": in_vpc("    description: The rows.\n", "    description: The rows.\n    settings: {vpc: table}\n"),
+ "two-vpcs-unnamed": in_vpc("  proxy:", SECOND).replace("  - {from: vpc, to: logs, label: flow logs}\n",
+                                                         "  - {from: vpc, to: logs, label: flow logs}\n"
+                                                         "  - {from: vpc-b, to: logs, label: flow logs}\n"),
+ "function-reaches-two-vpcs": in_vpc("  proxy:", SECOND + "\n    kind: rds.proxy\n    label: Proxy B\n"
+                                     "    description: Pools.\n    settings: {vpc: vpc-b}\n  db-b:\n"
+                                     "    kind: rds.aurora_serverless\n    label: Database B\n    description: More.\n"
+                                     "    settings: {vpc: vpc-b}\n  proxy:").replace(
+     "    description: The rows.\n", "    description: The rows.\n    settings: {vpc: vpc}\n").replace(
+     "    description: Pools connections.\n", "    description: Pools connections.\n    settings: {vpc: vpc}\n").replace(
+     "  - {from: db, to: logs, label: logs}\n", "  - {from: db, to: logs, label: logs}\n  - {from: vpc-b, to: logs, label: flow logs}\n"
+     "  - {from: db-b, to: logs, label: logs}\n  - {from: proxy-b, to: db-b, label: pooled}\n"
+     "  - {from: fn, to: proxy-b, label: SQL, access: read}\n").replace("  proxy:\n    kind: rds.proxy\n    label: Proxy B", "  proxy-b:\n    kind: rds.proxy\n    label: Proxy B"),
+ "member-in-another-layer": in_vpc("    label: Database\n", "    layer: monitoring\n    label: Database\n"),
+ "proxy-without-database": in_vpc("  - {from: proxy, to: db, label: pooled}\n", ""),
+ "without-flow-logs": in_vpc("  - {from: vpc, to: logs, label: flow logs}\n", ""),
+ "public-cidr": in_vpc("    description: The network.\n", "    description: The network.\n    settings: {cidr: 8.8.0.0/16}\n"),
+ "subnet-outside": in_vpc("    description: The network.\n", "    description: The network.\n    settings:\n"
+                              "      private_subnets: [10.1.0.0/20, 10.0.16.0/20]\n"),
+ "subnets-overlap": in_vpc("    description: The network.\n", "    description: The network.\n    settings:\n"
+                               "      private_subnets: [10.0.0.0/20, 10.0.8.0/21]\n"),
+ "proxy-relation-without-access": in_vpc("label: SQL, access: read-write}", "label: SQL}"),
+ "proxy-called-by-an-api": in_vpc("  - {from: proxy, to: db, label: pooled}\n", "  - {from: proxy, to: db, label: pooled}\n"
+                                  "  - {from: api, to: proxy, label: SQL}\n"),
+ "database-capacity-not-half-units": in_vpc("    description: The rows.\n", "    description: The rows.\n    settings: {min_capacity: 0.3}\n"),
+ "database-unknown-engine-version": in_vpc("    description: The rows.\n", "    description: The rows.\n    settings: {engine_version: '99.1'}\n"),
+ "database-min-above-max": in_vpc("    description: The rows.\n", "    description: The rows.\n    settings: {min_capacity: 16, max_capacity: 8}\n"),
+ "parameter-secure-string": WITH_SETTINGS.replace("settings: {value: '10'}", "settings: {value: '10', type: SecureString}"),
+ "parameter-pattern-not-a-regex": WITH_SETTINGS.replace("settings: {value: '10'}", "settings: {value: '10', allowed_pattern: '[0-9'}"),
+ "secret-written-by-a-function": WITH_SETTINGS.replace("label: key, access: read}", "label: key, access: write}"),
+}
+for name, text in vpc_cases.items():
+    (HERE / "bad" / f"vpc-{name}.yaml").write_text(text)

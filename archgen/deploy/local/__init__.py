@@ -16,17 +16,11 @@ from archgen.deploy.local._continue_rollback import install_continue_rollback
 from archgen.deploy.local._import import install_import
 from archgen.deploy.local._lifecycle import install_lifecycle
 from archgen.deploy.local._native_fixes import install_native_fixes
-from archgen.deploy.local._stream_fixes import install_stream_fixes
 from archgen.deploy.local.acm_certificate import AcmCertificate
 from archgen.deploy.local.api_gateway_account import ApiGatewayAccount
 from archgen.deploy.local.api_gateway_authorizer import ApiGatewayAuthorizer
 from archgen.deploy.local._mock_methods import install_mock_methods
 from archgen.deploy.local.api_gateway_stage import ApiGatewayStage
-from archgen.deploy.local.apigatewayv2_api import ApiGatewayV2Api
-from archgen.deploy.local.apigatewayv2_authorizer import ApiGatewayV2Authorizer
-from archgen.deploy.local.apigatewayv2_integration import ApiGatewayV2Integration
-from archgen.deploy.local.apigatewayv2_route import ApiGatewayV2Route
-from archgen.deploy.local.apigatewayv2_stage import ApiGatewayV2Stage
 from archgen.deploy.local.cloudfront_distribution import CloudFrontDistribution
 from archgen.deploy.local.cloudfront_origin_access_control import CloudFrontOriginAccessControl
 from archgen.deploy.local.cloudwatch_alarm import CloudWatchAlarm
@@ -36,12 +30,16 @@ from archgen.deploy.local.codestar_connection import CodeStarConnection
 from archgen.deploy.local.cognito_user_pool import CognitoUserPool
 from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
 from archgen.deploy.local.failing_resource import FailingResource
-from archgen.deploy.local.firehose_delivery_stream import FirehoseDeliveryStream
 from archgen.deploy.local.lambda_url import LambdaUrl
-from archgen.deploy.local.logs_log_stream import LogsLogStream
+from archgen.deploy.local.rds_db_cluster import RdsDbCluster
+from archgen.deploy.local.rds_db_instance import RdsDbInstance
+from archgen.deploy.local.rds_db_proxy import RdsDbProxy
+from archgen.deploy.local.rds_db_proxy_target_group import RdsDbProxyTargetGroup
+from archgen.deploy.local.secretsmanager_secret import SecretsManagerSecret
 from archgen.deploy.local._bucket_settings import install_bucket_settings
 from archgen.deploy.local.s3_bucket_policy import S3BucketPolicy
 from archgen.deploy.local.sns_subscription import SnsSubscription
+from archgen.deploy.local.ssm_parameter import SsmParameter
 from archgen.deploy.local.sns_topic_policy import SnsTopicPolicy
 from archgen.deploy.local.wafv2_web_acl import WafV2WebAcl
 from archgen.deploy.local.wafv2_web_acl_association import WafV2WebAclAssociation
@@ -51,11 +49,6 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     ApiGatewayAccount,
     ApiGatewayAuthorizer,
     ApiGatewayStage,
-    ApiGatewayV2Api,
-    ApiGatewayV2Authorizer,
-    ApiGatewayV2Integration,
-    ApiGatewayV2Route,
-    ApiGatewayV2Stage,
     CloudFrontDistribution,
     CloudFrontOriginAccessControl,
     CloudWatchAlarm,
@@ -65,12 +58,16 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     CognitoUserPool,
     CognitoUserPoolClient,
     FailingResource,
-    FirehoseDeliveryStream,
     LambdaUrl,
-    LogsLogStream,
+    RdsDbCluster,
+    RdsDbInstance,
+    RdsDbProxy,
+    RdsDbProxyTargetGroup,
     S3BucketPolicy,
+    SecretsManagerSecret,
     SnsSubscription,
     SnsTopicPolicy,
+    SsmParameter,
     WafV2WebAcl,
     WafV2WebAclAssociation,
 )
@@ -78,8 +75,7 @@ ADAPTERS: tuple[type[Adapter], ...] = (
 
 def install() -> None:
     """Register every adapter with moto's CloudFormation, patch its stack lifecycle, mend the
-    two API Gateway types it creates badly (`_native_fixes`) and the state machines and streams whose
-    properties it drops (`_stream_fixes`), and add what its change sets lack:
+    two API Gateway types it creates badly (`_native_fixes`), and add what its change sets lack:
     property details (`_change_details`), IMPORT (`_import`) and continue-update-rollback
     (`_continue_rollback`).
 
@@ -92,7 +88,6 @@ def install() -> None:
         names[adapter.TYPE] = adapter.NAME_PROPERTY
     install_lifecycle()
     install_native_fixes()
-    install_stream_fixes()
     install_change_details()
     install_import()
     install_continue_rollback()
