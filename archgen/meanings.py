@@ -56,6 +56,7 @@ _ALL = (
     Meaning("trigger", "triggers", "event"),
     Meaning("subscribe", "delivers to", "event", ("Write",)),
     Meaning("sign-in", "signs in through", "security"),
+    Meaning("credentials", "gets temporary AWS credentials from", "security"),
     Meaning("authenticate", "authenticates with", "security"),
     Meaning("authorize", "checks callers with", "security"),
     Meaning("protect", "protects", "security"),

@@ -107,6 +107,9 @@ class Relation(Strict):
                                               "function that signs the presigned URL (its role gets s3:PutObject).")
     grant: RelationGrant | None = Field(None, description="The IAM this relation grants, written out: only for "
                                                           "targets no grant is known for (cloudformation.resource).")
+    scope: Literal["signed-in", "own", "guests"] | None = Field(
+        None, description="Through an identity pool (`via`): signed-in users (the default), each signed-in user "
+                          "their own objects or items only ('own'), or guests as well ('guests').")
     _index: int = PrivateAttr(-1)
 
     @property

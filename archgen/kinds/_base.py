@@ -56,6 +56,8 @@ CODE_KEY_SUFFIX = "CodeKey"  # `<Function>CodeKey`: the object key of that funct
 RELATION_FIELDS: tuple[str, ...] = ("access", "routes", "path", "protects", "filter", "prefix", "suffix")
 # The relation fields of the storage building blocks: the function that signs an upload, a hand-written grant.
 RELATION_FIELDS += ("via", "grant")
+# Whose credentials a grant through an identity pool is for (signed-in users, each their own, or guests too).
+RELATION_FIELDS += ("scope",)
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,12 @@ class Kind:
     web_acl_resource: ClassVar[str | None] = None
     # Whether its code can sign a presigned URL for a relation (an upload's `via`) with its own role.
     signs_urls: ClassVar[bool] = False
+    # The meanings for which it may be a relation's `via` without signing anything: an identity pool hands
+    # users credentials of its own role, which then holds the relation's grant.
+    acts_for: ClassVar[tuple[str, ...]] = ()
+    # The CloudFormation type whose SAM role profiles its role takes, acting for a relation (`via`): an identity
+    # pool's role holds the same statements a function's role would (SAM's profiles know no identity pool).
+    grants_as: ClassVar[str | None] = None
 
     # --- relations -------------------------------------------------------------------------------
     def offered(self, meaning: str, target_kind: str) -> Side | None:
@@ -294,6 +302,12 @@ class Kind:
         if name == "Qualifier":
             return "*"
         return t.ref(own.id, name)
+
+    def held_statements(self, link: Link, statements: list[dict[str, Any]], t: Scope) -> dict[str, list[dict[str, Any]]]:
+        """The grant's filled statements on this kind's roles, by role suffix: all on `role` by default (an
+        identity pool scopes them to each user's identity, and gives guests' ones to its guest role too)."""
+        assert self.role is not None
+        return {self.role: statements}
 
     def permission_variants(self, link: Link, t: Scope) -> dict[str, dict[str, Any]]:
         """Lambda permissions this kind's side of a link needs, by logical-id suffix: placeholder values

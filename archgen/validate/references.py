@@ -70,7 +70,7 @@ class References:
             self._actions(path, relation, link)
         if relation.grant is not None:
             self._model_grant(path, link)
-        for kind in (link.source_kind, link.target_kind):
+        for kind in (link.source_kind, link.target_kind, *([link.via_kind] if link.via_kind else [])):
             for where, message in kind.link_problems(link):
                 self.errors.append(self.document.error(where, message))
 
@@ -79,7 +79,10 @@ class References:
         via = self.component(path + ("via",), str(relation.via))
         if via is None:
             return None
-        if not self.registry[via.kind].signs_urls:
+        acting = self.registry[via.kind]
+        if acting.acts_for:
+            return self._acting_for(path, relation, via)
+        if not acting.signs_urls:
             signers = [kind.name for kind in self.registry if kind.signs_urls]
             self.errors.append(self.document.error(path + ("via",), (
                 f"'{via.id}' is {article(via.kind)} {via.kind}, whose code cannot sign a URL for {relation.key}: "
@@ -89,6 +92,18 @@ class References:
             self.errors.append(self.document.error(path + ("via",), (
                 f"'via' names the relation's own {'source' if via.id == relation.source else 'target'}: name the "
                 "function that signs the URL for it")))
+            return None
+        return via
+
+    def _acting_for(self, path: tuple[Any, ...], relation: Relation, via: ComponentBase) -> ComponentBase | None:
+        """A `via` that hands the relation's source its own credentials (an identity pool): the relation's
+        meaning must be one it grants, and its source must get credentials from it."""
+        wanted = relation.meaning or relation.access
+        acts_for = self.registry[via.kind].acts_for
+        if wanted not in acts_for:
+            self.errors.append(self.document.error(path + ("via",), (
+                f"'{via.id}' is {article(via.kind)} {via.kind}: its credentials may {one_of(list(acts_for))}, "
+                f"not {wanted or 'this'}: give the relation 'access: read', 'write' or 'read-write'")))
             return None
         return via
 

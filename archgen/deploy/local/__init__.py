@@ -27,6 +27,8 @@ from archgen.deploy.local.cloudwatch_alarm import CloudWatchAlarm
 from archgen.deploy.local.codebuild_project import CodeBuildProject
 from archgen.deploy.local.codepipeline_pipeline import CodePipelinePipeline
 from archgen.deploy.local.codestar_connection import CodeStarConnection
+from archgen.deploy.local.cognito_identity_pool import CognitoIdentityPool
+from archgen.deploy.local.cognito_identity_pool_role_attachment import CognitoIdentityPoolRoleAttachment
 from archgen.deploy.local.cognito_user_pool import CognitoUserPool
 from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
 from archgen.deploy.local.failing_resource import FailingResource
@@ -49,6 +51,8 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     CodeBuildProject,
     CodePipelinePipeline,
     CodeStarConnection,
+    CognitoIdentityPool,
+    CognitoIdentityPoolRoleAttachment,
     CognitoUserPool,
     CognitoUserPoolClient,
     FailingResource,
