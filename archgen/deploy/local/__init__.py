@@ -31,6 +31,8 @@ from archgen.deploy.local.cognito_identity_pool import CognitoIdentityPool
 from archgen.deploy.local.cognito_identity_pool_role_attachment import CognitoIdentityPoolRoleAttachment
 from archgen.deploy.local.cognito_user_pool import CognitoUserPool
 from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
+from archgen.deploy.local.cognito_user_pool_domain import CognitoUserPoolDomain
+from archgen.deploy.local.cognito_user_pool_identity_provider import CognitoUserPoolIdentityProvider
 from archgen.deploy.local.failing_resource import FailingResource
 from archgen.deploy.local.lambda_url import LambdaUrl
 from archgen.deploy.local._bucket_settings import install_bucket_settings
@@ -55,6 +57,8 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     CognitoIdentityPoolRoleAttachment,
     CognitoUserPool,
     CognitoUserPoolClient,
+    CognitoUserPoolDomain,
+    CognitoUserPoolIdentityProvider,
     FailingResource,
     LambdaUrl,
     S3BucketPolicy,
