@@ -37,6 +37,7 @@ from archgen.deploy.local.failing_resource import FailingResource
 from archgen.deploy.local.lambda_url import LambdaUrl
 from archgen.deploy.local._bucket_settings import install_bucket_settings
 from archgen.deploy.local.s3_bucket_policy import S3BucketPolicy
+from archgen.deploy.local.ses_email_identity import SesEmailIdentity
 from archgen.deploy.local.sns_subscription import SnsSubscription
 from archgen.deploy.local.sns_topic_policy import SnsTopicPolicy
 from archgen.deploy.local.wafv2_web_acl import WafV2WebAcl
@@ -62,6 +63,7 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     FailingResource,
     LambdaUrl,
     S3BucketPolicy,
+    SesEmailIdentity,
     SnsSubscription,
     SnsTopicPolicy,
     WafV2WebAcl,
