@@ -24,8 +24,10 @@ LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2", "aws-sam-tr
 def inputs_fingerprint(model_dir: Path) -> str:
     digest = hashlib.sha256()
     worklog = [p for p in (model_dir / "worklog").rglob("*") if p.is_file() and p.suffix != ".yaml"]
+    # the files settings name (an Amplify build spec, a GraphQL schema) are inputs of the templates
+    named = [p for pattern in ("*.yml", "*.graphql") for p in model_dir.rglob(pattern) if p.is_file()]
     groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]
-               + worklog),  # the worklog's page copies and images are inputs of the site too
+               + named + worklog),  # the worklog's page copies and images are inputs of the site too
               (PACKAGE, list(PACKAGE.rglob("*.py")))]
     # Named relative to their group, in a fixed order: the same inputs give the same hash whether the
     # model was named by an absolute or a relative path, on any machine.

@@ -17,6 +17,9 @@ from archgen.deploy.local._import import install_import
 from archgen.deploy.local._lifecycle import install_lifecycle
 from archgen.deploy.local._native_fixes import install_native_fixes
 from archgen.deploy.local.acm_certificate import AcmCertificate
+from archgen.deploy.local.amplify_app import AmplifyApp
+from archgen.deploy.local.amplify_branch import AmplifyBranch
+from archgen.deploy.local.amplify_domain import AmplifyDomain
 from archgen.deploy.local.api_gateway_account import ApiGatewayAccount
 from archgen.deploy.local.api_gateway_authorizer import ApiGatewayAuthorizer
 from archgen.deploy.local._mock_methods import install_mock_methods
@@ -45,6 +48,9 @@ from archgen.deploy.local.wafv2_web_acl_association import WafV2WebAclAssociatio
 
 ADAPTERS: tuple[type[Adapter], ...] = (
     AcmCertificate,
+    AmplifyApp,
+    AmplifyBranch,
+    AmplifyDomain,
     ApiGatewayAccount,
     ApiGatewayAuthorizer,
     ApiGatewayStage,
