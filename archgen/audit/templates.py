@@ -145,6 +145,7 @@ def _check_unexplained_ties(graph: SystemGraph, index: Traces, leg: Leg) -> None
     """A resource of one component that references or grants on another's, along no relation (a relation's
     `via`, the function signing its uploads, is tied to its target along it)."""
     acting = {pair for r in graph.relations if r.via for pair in ((r.via, r.target), (r.target, r.via))}
+    acting |= {(c, other) for c in graph.components for other in graph.kind(c).reaches_through(graph.components[c], graph)}
     for ties, verb in ((index.references, "references"), (index.grants, "grants on")):
         for (component, other), found in ties.items():
             if component in graph.components and other in graph.components and (component, other) not in acting \

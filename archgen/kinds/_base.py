@@ -255,6 +255,11 @@ class Kind:
         """`attribute` spelled from the component's name, when the kind can: its `identities` by default."""
         return self.identities.get(attribute)
 
+    def reaches_through(self, component: Any, graph: SystemGraph) -> set[str]:
+        """Components its resources name along relations of others (an Amplify app tells the browser what its
+        users reach): the audit accepts those references as explained by those relations."""
+        return set()
+
     def resources(self, component: Any, t: Scope) -> Fragment:
         """The component's own resources (and parameters, outputs), as template data."""
         return {}

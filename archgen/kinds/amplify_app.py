@@ -158,6 +158,10 @@ class AmplifyApp(Kind):
         return {"Resources": {t.lid(link.target.id, "App"): {"Properties": {
             "EnvironmentVariables": browser_environment(link, t)}}}}
 
+    def reaches_through(self, component: Any, graph: Any) -> set[str]:
+        users = [r.source for r in graph.incoming(component.id) if graph.components[r.source].kind == "external.users"]
+        return {other for u in users for other in reached(graph, u, component.id)}
+
     def side_text(self, link: Link, side: Side) -> str:
         if link.meaning.name == "source":
             branch = link.target.settings.branch or link.source.settings.branch
@@ -165,23 +169,26 @@ class AmplifyApp(Kind):
         return side.becomes
 
 
-def browser_environment(link: Link, t: Scope) -> list[dict[str, Any]]:
-    """What the browser code needs of each component its users reach (and of the user pool behind an app
-    client): `<COMPONENT>_<WHAT>`, at build time."""
-    graph, users = t.graph, link.source.id
-    reached: dict[str, None] = {}
+def reached(graph: Any, users: str, app: str) -> list[str]:
+    """What the browser code of `app` needs to know: each component its users reach that has a browser
+    export, the identity pool a relation goes through, the user pool behind an app client."""
+    found: dict[str, None] = {}
     for relation in graph.outgoing(users):
-        reached[relation.target] = None
+        found[relation.target] = None
         if relation.via is not None:
-            reached[relation.via] = None
+            found[relation.via] = None
         for behind in graph.outgoing(relation.target):
             if graph.components[behind.target].kind == "cognito.user_pool":
-                reached[behind.target] = None
+                found[behind.target] = None
+    return sorted(c for c in found if c != app and graph.components[c].kind in BROWSER)
+
+
+def browser_environment(link: Link, t: Scope) -> list[dict[str, Any]]:
+    """What the browser code needs, `<COMPONENT>_<WHAT>` at build time."""
+    graph = t.graph
     variables = []
-    for component_id in sorted(reached):
-        wanted = BROWSER.get(graph.components[component_id].kind)
-        if wanted is None or component_id == link.target.id:
-            continue
+    for component_id in reached(graph, link.source.id, link.target.id):
+        wanted = BROWSER[graph.components[component_id].kind]
         name = component_id.upper().replace("-", "_")
         suffix = wanted[1]
         label = name if name.endswith("_" + suffix) or name == suffix else f"{name}_{suffix}"

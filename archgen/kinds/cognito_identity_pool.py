@@ -84,7 +84,7 @@ class IdentityPool(Kind):
             roles["unauthenticated"] = getatt(t.lid(c.id, "GuestRole"), "Arn")
         resources[t.lid(c.id, "Roles")] = {"Type": "AWS::Cognito::IdentityPoolRoleAttachment", "Metadata": t.meta(),
                                            "Properties": {"IdentityPoolId": ref(pool), "Roles": roles}}
-        return {"Resources": resources, "Outputs": {t.lid(c.id, "Id"): {
+        return {"Resources": resources, "Outputs": {t.lid(c.id, "IdForBrowsers"): {
             "Description": f"The id of identity pool {c.id}, for the app's AWS SDK",
             "Value": ref(pool)}}}
 
@@ -97,6 +97,11 @@ class IdentityPool(Kind):
                       "ServerSideTokenCheck": t.on("token-check")} for client in clients]
         return {"Resources": {t.lid(link.source.id, "IdentityPool"): {"Properties": {
             "CognitoIdentityProviders": providers}}}}
+
+    def reaches_through(self, component: Any, graph: SystemGraph) -> set[str]:
+        """The app clients of the user pools it trusts (their ids are its providers' client ids)."""
+        pools = [r.target for r in graph.outgoing(component.id) if graph.components[r.target].kind == "cognito.user_pool"]
+        return {r.source for p in pools for r in graph.incoming(p) if graph.components[r.source].kind == "cognito.app_client"}
 
     def held_statements(self, link: Link, statements: list[dict[str, Any]],
                         t: Scope) -> dict[str, list[dict[str, Any]]]:

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from archgen.kinds._base import Fragment, Side
+from archgen.kinds._base import Side
 from archgen.kinds._user_pool_login import SecretName
 from archgen.kinds.gitlab_repository import GitlabRepository
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
-    from archgen.render.cloudformation.scope import Scope
+    from archgen.graph import SystemGraph
 
 
 class GithubSettings(Strict):
@@ -47,12 +47,11 @@ class GithubRepository(GitlabRepository):
     offers = (Side("source", "the repository's branch as the source (a CodeStar connection for a pipeline, "
                              "the app's repository for Amplify)", kinds=("codepipeline.pipeline", "amplify.app")),)
 
-    def resources(self, c: Any, t: Scope) -> Fragment:
-        """The connection only when a pipeline uses it: Amplify clones with its own token."""
-        graph = t.graph
-        if any(graph.components[r.target].kind == "codepipeline.pipeline" for r in graph.outgoing(c.id)):
-            return super().resources(c, t)
-        return {}
+    def regions(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
+        """A connection only when a pipeline uses it (Amplify clones with its own token): else nowhere."""
+        if any(graph.components[r.target].kind == "codepipeline.pipeline" for r in graph.outgoing(component.id)):
+            return super().regions(component, graph)
+        return ()
 
 
 KIND = GithubRepository

@@ -8,7 +8,7 @@ from archgen.errors import ModelError, one_of, suggest
 from archgen.kinds import Registry
 from archgen.kinds._base import RELATION_FIELDS
 from archgen.grants import model_placeholders
-from archgen.links import Link, Unresolved, article, field_problems, find_grant
+from archgen.links import Link, Unresolved, article, field_problems, find_grant, via_grant
 from archgen.links import build as build_link
 from archgen.load import Document
 from archgen.rules import RULE_ID, rules
@@ -125,6 +125,8 @@ class References:
         """`actions:` narrows a grant: every action must be one the grant would give."""
         offered = find_grant(self.registry[link.source.kind], self.registry[link.target.kind], link.meaning,
                              link.out, link.into)
+        if offered is None and link.via_kind is not None and link.via_kind.grants_as is not None:
+            offered = via_grant(link.via_kind.grants_as, link.target_kind, link.meaning)  # an identity pool's
         if offered is None:
             self.errors.append(self.document.error(path + ("actions",), (
                 f"a '{link.meaning.name}' relation to a {link.target.kind} grants nothing to narrow: remove "
