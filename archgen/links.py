@@ -115,6 +115,9 @@ def resolve(registry: Registry, relation: Relation, source: ComponentBase, targe
     if len(allowed) == 1:
         return allowed[0]
     data = [m for m in allowed if m in ACCESS_MEANINGS]
+    others = [m for m in allowed if m not in ACCESS_MEANINGS]
+    if data and len(others) == 1:  # data access is said with `access:`, never implied (users -> bucket: upload)
+        return others[0]
     how = ("add 'access: read', 'write' or 'read-write'" if data == allowed
            else f"add 'meaning:' with one of {', '.join(allowed)}")
     raise Unresolved(f"the relation between {pair} could mean {one_of(allowed)}: {how}", "to")

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 ProviderType = Literal["Google", "Facebook", "SignInWithApple", "OIDC"]
 SecretName = Annotated[str, Field(pattern=r"^[A-Za-z0-9/_+=.@-]{1,512}$",
-                                  description="The name of a Secrets Manager secret (never the secret itself).")]
+                                  description="the name of a Secrets Manager secret, never the secret itself")]
 Scope_ = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:/-]{1,100}$")]
 # What each provider calls the scopes that give its user's email and name.
 DEFAULT_SCOPES = {"Google": ["openid", "email", "profile"], "Facebook": ["public_profile", "email"],
@@ -36,8 +36,8 @@ class SocialProvider(Strict):
         None, description="The name shown and used by the app (default: the provider's own; required for OIDC).")
     client_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:/@-]{1,256}$",
                                     description="The app's client id (Apple: its services id) at the provider.")]
-    client_secret: SecretName = Field(description="The Secrets Manager secret holding the client secret "
-                                                  "(Apple: the private key), read at deploy time.")
+    client_secret: SecretName = Field(description="the name of the Secrets Manager secret holding the client "
+                                                  "secret (Apple: the private key), never the secret itself")
     issuer: Annotated[str, Field(pattern=r"^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~/-]*)?$")] | None = Field(
         None, description="OIDC only: the issuer URL.")
     team_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{10}$")] | None = Field(None, description="Apple only.")

@@ -65,8 +65,8 @@ SPA_RULE = {"Source": "</^[^.]+$|\\.(?!(css|gif|ico|jpg|jpeg|js|json|map|png|svg
 class AmplifySettings(Strict):
     branch: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]{1,100}$")] | None = Field(
         None, description="The branch served (default: the repository's branch, else main).")
-    build_spec: ModelFile | None = Field(None, description="The build spec (amplify.yml) in the model folder; "
-                                                           "default: the repository's public/ folder as it is.")
+    build_spec: ModelFile | None = Field(None, description="a build spec (amplify.yml) inside the model folder, "
+                                                           "relative to it; default: public/ served as it is")
     custom_domain: bool = Field(False, description="Serve the app on the system's domain (Amplify's certificate).")
     single_page_app: bool = Field(True, description="Answer every path that is not a file with /index.html.")
     stage: Literal["PRODUCTION", "BETA", "DEVELOPMENT", "EXPERIMENTAL"] = "PRODUCTION"

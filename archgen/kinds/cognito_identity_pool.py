@@ -36,6 +36,20 @@ BUCKET_ACTIONS = ("s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:ListBuck
 Role = Literal["authenticated", "unauthenticated"]
 
 
+EXAMPLE = """\
+  {id}:
+    kind: cognito.identity_pool
+    label: {label}
+    description: AWS credentials for signed-in users.
+relations:
+  - {{from: {id}, to: user-pool, label: trusts its tokens}}       # its identity provider
+  - {{from: users, to: {id}, label: credentials}}
+  - {{from: users, to: photos, label: own photos, access: read-write, via: {id}, scope: own, prefix: private/}}
+  - {{from: users, to: albums, label: own albums, access: read-write, via: {id}, scope: own}}
+  - {{from: users, to: gallery, label: public photos, access: read, via: {id}, scope: guests}}  # needs the
+    # exception {{component: {id}, control: no-guests, reason: ...}}"""
+
+
 class IdentityPoolComponent(ComponentBase):
     kind: Literal["cognito.identity_pool"]
     settings: NoSettings = NoSettings()
@@ -50,6 +64,7 @@ class IdentityPool(Kind):
     icon = "aws.security.Cognito"
     component = IdentityPoolComponent
     role = "AuthenticatedRole"
+    example = EXAMPLE
     acts_for = DATA
     grants_as = "AWS::Lambda::Function"
     controls = {
@@ -84,9 +99,9 @@ class IdentityPool(Kind):
             roles["unauthenticated"] = getatt(t.lid(c.id, "GuestRole"), "Arn")
         resources[t.lid(c.id, "Roles")] = {"Type": "AWS::Cognito::IdentityPoolRoleAttachment", "Metadata": t.meta(),
                                            "Properties": {"IdentityPoolId": ref(pool), "Roles": roles}}
-        return {"Resources": resources, "Outputs": {t.lid(c.id, "IdForBrowsers"): {
-            "Description": f"The id of identity pool {c.id}, for the app's AWS SDK",
-            "Value": ref(pool)}}}
+        # the id the browser's SDK asks credentials with; the same output a stack reading it would make
+        return {"Resources": resources, "Outputs": {t.lid(c.id, "Id"): {"Description": f"Id of {c.id}",
+                                                                         "Value": ref(pool)}}}
 
     def wire(self, link: Link, t: Scope) -> Fragment:
         """Every app client of the user pool signs in to this identity pool."""

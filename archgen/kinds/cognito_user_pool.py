@@ -33,8 +33,7 @@ CLASSES = {"lowercase": "RequireLowercase", "uppercase": "RequireUppercase", "nu
 
 class UserPoolSettings(Strict):
     mfa: Literal["required", "optional"] = Field(
-        "optional", description="Authenticator-app MFA for every user, or offered to each; switching it off is "
-                                "the 'mfa' control's exception.")
+        "optional", description="Authenticator-app MFA for every user, or offered to each.")
     password_min_length: Annotated[int, Field(ge=8, le=99)] = 12
     password_requires: Annotated[list[CharacterClass], Field(min_length=1)] = Field(
         ["lowercase", "uppercase", "numbers", "symbols"], description="Characters every password must have.")
@@ -125,12 +124,13 @@ class UserPool(Kind):
 
     def settings_problems(self, component: Any, region: str) -> list[tuple[tuple[Any, ...], str]]:
         settings = component.settings
-        problems = [(("settings", *where), message) for where, message in provider_problems(settings.social)]
+        at = ("components", component.id, "settings")
+        problems = [((*at, *where), message) for where, message in provider_problems(settings.social)]
         if settings.social and settings.domain is None:
-            problems.append((("settings", "social"), "social sign-in happens on the hosted UI: give the pool a "
-                                                     "'domain: {prefix: ...}'"))
+            problems.append(((*at, "social"), "social sign-in happens on the hosted UI: give the pool a "
+                                              "'domain: {prefix: ...}'"))
         if settings.domain is not None and any(w in settings.domain.prefix for w in ("aws", "amazon", "cognito")):
-            problems.append((("settings", "domain", "prefix"), (
+            problems.append(((*at, "domain", "prefix"), (
                 f"'{settings.domain.prefix}': Cognito refuses a domain prefix containing aws, amazon or cognito")))
         return problems
 

@@ -26,9 +26,9 @@ class GithubSettings(Strict):
     repository: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,39}/[A-Za-z0-9_.-]{1,100}$",
                                      description="owner/name on GitHub")]
     branch: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]{1,100}$")] = "main"
-    token_secret: SecretName | None = Field(None, description="The Secrets Manager secret holding the access "
-                                                              "token Amplify Hosting clones with (needed by an "
-                                                              "amplify.app).")
+    token_secret: SecretName | None = Field(None, description="the name of the Secrets Manager secret holding "
+                                                              "the token Amplify Hosting clones with, never the "
+                                                              "token itself")
 
 
 class GithubComponent(ComponentBase):

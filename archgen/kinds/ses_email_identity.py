@@ -32,7 +32,8 @@ SEND = ({"Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"], "Re
 
 class EmailIdentitySettings(Strict):
     identity: Annotated[str, Field(pattern=f"^({ADDRESS}|{DOMAIN})$", max_length=320,
-                                   description="A domain (example.com: any address at it) or one address.")]
+                                   description="a domain (example.com: any address at it) or one address "
+                                               "(name@example.com)")]
     publish_dkim: bool | None = Field(None, description="Publish a domain's DKIM records in the system's hosted "
                                                         "zone; default: when the domain is in that zone.")
 

@@ -101,9 +101,11 @@ class References:
         wanted = relation.meaning or relation.access
         acts_for = self.registry[via.kind].acts_for
         if wanted not in acts_for:
+            what = f"not {wanted}" if wanted else "and this relation says neither"
             self.errors.append(self.document.error(path + ("via",), (
                 f"'{via.id}' is {article(via.kind)} {via.kind}: its credentials may {one_of(list(acts_for))}, "
-                f"not {wanted or 'this'}: give the relation 'access: read', 'write' or 'read-write'")))
+                f"{what}: give the relation 'access: read', 'write' or 'read-write' (a presigned upload is "
+                "signed by a function: name one as 'via')")))
             return None
         return via
 
