@@ -98,8 +98,7 @@ class AmplifyApp(Kind):
     deploy_actions = tuple(f"amplify:{a}" for a in (
         "CreateApp", "CreateBranch", "CreateDomainAssociation", "DeleteApp", "DeleteBranch",
         "DeleteDomainAssociation", "GetApp", "GetBranch", "GetDomainAssociation", "ListTagsForResource",
-        "TagResource", "UntagResource", "UpdateApp", "UpdateBranch", "UpdateDomainAssociation")) + (
-        "secretsmanager:GetSecretValue",)  # the repository's token, resolved by CloudFormation at deploy time
+        "TagResource", "UntagResource", "UpdateApp", "UpdateBranch", "UpdateDomainAssociation"))
 
     def branch(self, c: Any, graph: Any) -> str:
         if c.settings.branch:
@@ -189,11 +188,17 @@ def browser_environment(link: Link, t: Scope) -> list[dict[str, Any]]:
     variables = []
     for component_id in reached(graph, link.source.id, link.target.id):
         wanted = BROWSER[graph.components[component_id].kind]
-        name = component_id.upper().replace("-", "_")
-        suffix = wanted[1]
-        label = name if name.endswith("_" + suffix) or name == suffix else f"{name}_{suffix}"
-        variables.append({"Name": label, "Value": t.identity(component_id, wanted[0])})
+        variables.append({"Name": variable(component_id, wanted[1]), "Value": t.identity(component_id, wanted[0])})
     return variables
+
+
+def variable(component_id: str, what: str) -> str:
+    """`app-client` + CLIENT_ID -> APP_CLIENT_ID: the words the id and the suffix share are said once."""
+    name, words = component_id.upper().replace("-", "_").split("_"), what.split("_")
+    for overlap in range(min(len(name), len(words)), 0, -1):
+        if name[-overlap:] == words[:overlap]:
+            return "_".join(name + words[overlap:])
+    return "_".join(name + words)
 
 
 KIND = AmplifyApp

@@ -85,8 +85,7 @@ class UserPool(Kind):
         "DescribeIdentityProvider", "DescribeUserPoolDomain", "UpdateIdentityProvider", "UpdateUserPoolDomain",
         "CreateUserPool", "CreateUserPoolClient", "DeleteUserPool", "DeleteUserPoolClient", "DescribeUserPool",
         "DescribeUserPoolClient", "GetUserPoolMfaConfig", "ListTagsForResource", "SetUserPoolMfaConfig",
-        "TagResource", "UntagResource", "UpdateUserPool", "UpdateUserPoolClient")) + (
-        "secretsmanager:GetSecretValue",)  # the providers' secrets, resolved by CloudFormation at deploy time
+        "TagResource", "UntagResource", "UpdateUserPool", "UpdateUserPoolClient"))
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         settings, protected = c.settings, t.on("deletion-protection")
