@@ -107,6 +107,10 @@ class Relation(Strict):
                                               "function that signs the presigned URL (its role gets s3:PutObject).")
     grant: RelationGrant | None = Field(None, description="The IAM this relation grants, written out: only for "
                                                           "targets no grant is known for (cloudformation.resource).")
+    fields: Annotated[list[Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,99}\.[A-Za-z_][A-Za-z0-9_]{0,99}$",
+                                                description="Type.field, e.g. Query.getNote")]],
+                      Field(min_length=1)] | None = Field(
+        None, description="The GraphQL fields this data source resolves (Type.field), for an AppSync API.")
     scope: Literal["signed-in", "own", "guests"] | None = Field(
         None, description="Through an identity pool (`via`): signed-in users (the default), each signed-in user "
                           "their own objects or items only ('own'), or guests as well ('guests').")

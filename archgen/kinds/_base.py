@@ -58,6 +58,8 @@ RELATION_FIELDS: tuple[str, ...] = ("access", "routes", "path", "protects", "fil
 RELATION_FIELDS += ("via", "grant")
 # Whose credentials a grant through an identity pool is for (signed-in users, each their own, or guests too).
 RELATION_FIELDS += ("scope",)
+# The GraphQL fields a data source resolves (`Query.getNote`).
+RELATION_FIELDS += ("fields",)
 
 
 @dataclass(frozen=True)

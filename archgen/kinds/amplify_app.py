@@ -33,13 +33,13 @@ if TYPE_CHECKING:
 # What the browser's code needs of each thing its users reach: the export, and the variable's last word.
 BROWSER = {"cognito.app_client": ("Id", "CLIENT_ID"), "cognito.identity_pool": ("Id", "ID"),
            "cognito.user_pool": ("Id", "ID"), "s3.bucket": ("Name", "BUCKET_NAME"),
-           "dynamodb.table": ("Name", "TABLE_NAME")}
+           "dynamodb.table": ("Name", "TABLE_NAME"), "appsync.graphql_api": ("GraphQLUrl", "GRAPHQL_URL")}
 DEFAULT_BUILD = """version: 1
 frontend:
   phases:
     build:
       commands:
-        - env | grep -E '^(REGION|[A-Z0-9_]+_(ID|CLIENT_ID|BUCKET_NAME|TABLE_NAME))=' > public/.env
+        - env | grep -E '^(REGION|[A-Z0-9_]+_(ID|CLIENT_ID|BUCKET_NAME|TABLE_NAME|GRAPHQL_URL))=' > public/.env
   artifacts:
     baseDirectory: public
     files:

@@ -24,6 +24,11 @@ from archgen.deploy.local.api_gateway_account import ApiGatewayAccount
 from archgen.deploy.local.api_gateway_authorizer import ApiGatewayAuthorizer
 from archgen.deploy.local._mock_methods import install_mock_methods
 from archgen.deploy.local.api_gateway_stage import ApiGatewayStage
+from archgen.deploy.local.appsync_api_key import AppSyncApiKey
+from archgen.deploy.local.appsync_data_source import AppSyncDataSource
+from archgen.deploy.local.appsync_graphql_api import AppSyncGraphqlApi
+from archgen.deploy.local.appsync_graphql_schema import AppSyncGraphqlSchema
+from archgen.deploy.local.appsync_resolver import AppSyncResolver
 from archgen.deploy.local.cloudfront_distribution import CloudFrontDistribution
 from archgen.deploy.local.cloudfront_origin_access_control import CloudFrontOriginAccessControl
 from archgen.deploy.local.cloudwatch_alarm import CloudWatchAlarm
@@ -54,6 +59,11 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     ApiGatewayAccount,
     ApiGatewayAuthorizer,
     ApiGatewayStage,
+    AppSyncApiKey,
+    AppSyncDataSource,
+    AppSyncGraphqlApi,
+    AppSyncGraphqlSchema,
+    AppSyncResolver,
     CloudFrontDistribution,
     CloudFrontOriginAccessControl,
     CloudWatchAlarm,
