@@ -21,7 +21,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import document, getatt, log_group, log_writer, ref, sub
@@ -39,8 +39,19 @@ RUNTIME = {"Name": "APPSYNC_JS", "RuntimeVersion": "1.0.0"}
 
 
 class ApiKey(Strict):
-    expires: date = Field(description="The day the key stops working (AppSync allows up to 365 days ahead).")
+    expires: Annotated[str, Field(pattern=r"^20[0-9]{2}-[01][0-9]-[0-3][0-9]$")] = Field(
+        description="a day, YYYY-MM-DD: the key stops working then (AppSync allows up to 365 days ahead)")
     description: Annotated[str, Field(min_length=1, max_length=100)] = "The app's API key"
+
+    @field_validator("expires")
+    @classmethod
+    def _a_day(cls, value: str) -> str:
+        date.fromisoformat(value)  # a ValueError names the impossible day
+        return value
+
+    @property
+    def day(self) -> date:
+        return date.fromisoformat(self.expires)
 
 
 class GraphqlSettings(Strict):
@@ -127,7 +138,7 @@ class GraphqlApi(Kind):
                 "ApiId": getatt(api, "ApiId"), "Definition": read(t.graph, settings.schema_file)}},
         }
         if settings.api_key is not None:
-            expires = datetime.combine(settings.api_key.expires, datetime.min.time(), timezone.utc)
+            expires = datetime.combine(settings.api_key.day, datetime.min.time(), timezone.utc)
             resources[t.lid(c.id, "Key")] = {"Type": "AWS::AppSync::ApiKey", "Metadata": t.meta(), "Properties": {
                 "ApiId": getatt(api, "ApiId"), "Description": settings.api_key.description,
                 "Expires": int(expires.timestamp())}}
@@ -178,7 +189,7 @@ class GraphqlApi(Kind):
         pools = self.user_pools(component, graph)
         notes = [f"callers checked by {', '.join(graph.components[p].label for p in pools)}"] if pools else []
         if component.settings.api_key is not None:
-            notes.append(f"API key until {component.settings.api_key.expires.isoformat()}")
+            notes.append(f"API key until {component.settings.api_key.expires}")
         return notes
 
 
@@ -208,16 +219,26 @@ def _data_source(link: Link, t: Scope) -> Fragment:
         source: {"Type": "AWS::AppSync::DataSource", "Metadata": t.meta(), "Properties": properties},
     }
     folder = link.source.settings.resolvers
-    for field in link.relation.fields or []:
+    taken = {f for r in t.graph.outgoing(api) if r.index < link.index for f in r.fields or []}
+    for field in [f for f in link.relation.fields or [] if f not in taken]:
         type_name, field_name = field.split(".")
         resolver: dict[str, Any] = {"ApiId": getatt(t.lid(api, "Api"), "ApiId"), "TypeName": type_name,
                                     "FieldName": field_name, "DataSourceName": getatt(source, "Name"), "Kind": "UNIT"}
         if not lambda_source:
-            resolver |= {"Runtime": dict(RUNTIME), "Code": read(t.graph, str(folder / f"{field}.js"))}
+            code = code_of(t.graph, str(folder / f"{field}.js"))
+            if code is None:
+                continue  # rule E121 names the file it needs
+            resolver |= {"Runtime": dict(RUNTIME), "Code": code}
         resources[t.lid(api, f"{type_name}-{field_name}-resolver")] = {
             "Type": "AWS::AppSync::Resolver", "DependsOn": [t.lid(api, "Schema")], "Metadata": t.meta(),
             "Properties": resolver}
     return {"Resources": resources}
+
+
+def code_of(graph: Any, relative: str) -> str | None:
+    """A resolver's code, when the model folder has it (rules run on a rendered model: E121 reports a missing one)."""
+    found = inside(Path(graph.model.root) / graph.model.folder, relative)
+    return read(graph, relative) if found is not None and found.is_file() else None
 
 
 def _logs(link: Link, t: Scope) -> Fragment:

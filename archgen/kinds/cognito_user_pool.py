@@ -149,7 +149,8 @@ class UserPool(Kind):
         return [Metric("AWS/Cognito", "SignInSuccesses", dims), Metric("AWS/Cognito", "TokenRefreshSuccesses", dims)]
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
-        return [f"MFA {component.settings.mfa}"]
+        mfa = all(c.on for c in graph.controls(component.id) if c.id == "mfa")
+        return [f"MFA {component.settings.mfa}" if mfa else "MFA off (exception)"]
 
 
 KIND = UserPool

@@ -104,6 +104,10 @@ class EmailIdentity(Kind):
     def side_text(self, link: Link, side: Side) -> str:
         return f"the identity {link.target.settings.identity} the code sends from, as EMAIL_IDENTITY"
 
+    def annotations(self, component: Any, graph: Any) -> list[str]:
+        on = {c.id for c in graph.controls(component.id) if c.on}
+        return ["DKIM-signed"] if is_domain(component) and "dkim" in on else ["one address only"]
+
     def key_settings(self, component: Any) -> dict[str, str]:
         shown = {"identity": str(component.settings.identity), "type": "domain" if is_domain(component) else "address"}
         return shown

@@ -176,3 +176,14 @@ identity_cases = {
 }
 for name, text in identity_cases.items():
     (HERE / "bad" / f"identity-{name}.yaml").write_text(text)
+GRAPHQL = ("  graph:\n    kind: appsync.graphql_api\n    label: Graph\n    description: GraphQL.\n"
+           "    settings: {schema_file: api/schema.graphql, api_key: {expires: 2027-06-30}}\n" + BUCKET)
+graphql_cases = {
+ "schema-file-missing": rep(BUCKET, GRAPHQL),
+ "schema-file-outside": rep(BUCKET, GRAPHQL.replace("api/schema.graphql", "/etc/schema.graphql")),
+ "data-source-without-fields": rep(BUCKET, GRAPHQL).replace(READ, READ + "  - {from: graph, to: table, label: items, access: read}\n"),
+ "api-key-impossible-day": rep(BUCKET, GRAPHQL.replace("2027-06-30", "2027-02-30")),
+ "fields-on-a-function-relation": rep(READ, "  - {from: fn, to: table, label: read, access: read, fields: [Query.x]}\n"),
+}
+for name, text in graphql_cases.items():
+    (HERE / "bad" / f"identity-graphql-{name}.yaml").write_text(text)
