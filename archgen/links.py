@@ -7,7 +7,7 @@ templates, audit) reads the link, never the kinds' declarations again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from archgen.errors import one_of, suggest
@@ -122,6 +122,9 @@ def resolve(registry: Registry, relation: Relation, source: ComponentBase, targe
     if len(fitting) == 1:  # the fields say which (an API's `routes` invoke a function, its `protects` ask it)
         return fitting[0]
     data = [m for m in allowed if m in ACCESS_MEANINGS]
+    others = [m for m in allowed if m not in ACCESS_MEANINGS]
+    if data and len(others) == 1:  # data access is said with `access:`, never implied (users -> bucket: upload)
+        return others[0]
     how = ("add 'access: read', 'write' or 'read-write'" if data == allowed
            else f"add 'meaning:' with one of {', '.join(allowed)}")
     raise Unresolved(f"the relation between {pair} could mean {one_of(allowed)}: {how}", "to")
@@ -165,12 +168,14 @@ def build(registry: Registry, relation: Relation, source: ComponentBase, target:
     out = source_kind.offered(name, target.kind)
     into = target_kind.accepted(name, source.kind)
     assert out is not None and into is not None  # resolve() found both
+    via_kind = registry[via.kind] if via is not None else None
     grant = find_grant(source_kind, target_kind, MEANINGS[name], out, into)
+    if grant is None and via_kind is not None and via_kind.grants_as is not None:
+        grant = via_grant(via_kind.grants_as, target_kind, MEANINGS[name])
     if relation.grant is not None and grant is None:
         grant = from_model(relation.grant.actions, relation.grant.resources)
     if grant is not None and relation.actions:
         grant = grant.narrow(relation.actions)
-    via_kind = registry[via.kind] if via is not None else None
     return Link(relation, MEANINGS[name], source, target, out, into, grant, source_kind, target_kind, via, via_kind)
 
 
@@ -185,6 +190,16 @@ def find_grant(source_kind: Kind, target_kind: Kind, meaning: Meaning, out: Side
         if side.grant:
             return Grant("role", side.grant_holder, (), side.grant, "kind")
     return None
+
+
+def via_grant(role_type: str, target_kind: Kind, meaning: Meaning) -> Grant | None:
+    """The grant of a relation acted for by a component whose role takes SAM's profiles of `role_type` (an
+    identity pool's role, as a function's): those statements, on the acting component's role."""
+    found = profile(role_type, target_kind.cfn_type)
+    grant = from_profile(found, meaning.categories) if found is not None else None
+    if grant is None or grant.type != "role":
+        return None
+    return replace(grant, holder="via")
 
 
 def field_problems(link: Link, present: set[str]) -> list[tuple[str, str]]:

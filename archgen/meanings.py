@@ -58,6 +58,7 @@ _ALL = (
     Meaning("subscribe", "delivers to", "event", ("Write",)),
     Meaning("deliver", "delivers records to", "data"),
     Meaning("sign-in", "signs in through", "security"),
+    Meaning("credentials", "gets temporary AWS credentials from", "security"),
     Meaning("authenticate", "authenticates with", "security"),
     Meaning("authorize", "checks callers with", "security"),
     Meaning("protect", "protects", "security"),

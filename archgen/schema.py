@@ -120,6 +120,13 @@ class Relation(Strict):
         None, description="A direct integration's request mapping template (VTL), a file in the model folder.")
     response_template: TemplateFile | None = Field(
         None, description="A direct integration's response mapping template (VTL), a file in the model folder.")
+    fields: Annotated[list[Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,99}\.[A-Za-z_][A-Za-z0-9_]{0,99}$",
+                                                description="Type.field, e.g. Query.getNote")]],
+                      Field(min_length=1)] | None = Field(
+        None, description="The GraphQL fields this data source resolves (Type.field), for an AppSync API.")
+    scope: Literal["signed-in", "own", "guests"] | None = Field(
+        None, description="Through an identity pool (`via`): signed-in users (the default), each signed-in user "
+                          "their own objects or items only ('own'), or guests as well ('guests').")
     _index: int = PrivateAttr(-1)
 
     @property

@@ -152,6 +152,7 @@ def _check_unexplained_ties(graph: SystemGraph, index: Traces, leg: Leg) -> None
                for pair in ((r.source, c.source), (c.source, r.source))}
     acting |= {pair for cid, component in graph.components.items()
                for member in graph.kind(cid).encloses(component, graph) for pair in ((member, cid), (cid, member))}
+    acting |= {(c, other) for c in graph.components for other in graph.kind(c).reaches_through(graph.components[c], graph)}
     for ties, verb in ((index.references, "references"), (index.grants, "grants on")):
         for (component, other), found in ties.items():
             if component in graph.components and other in graph.components and (component, other) not in acting \

@@ -58,6 +58,10 @@ RELATION_FIELDS: tuple[str, ...] = ("access", "routes", "path", "protects", "fil
 RELATION_FIELDS += ("via", "grant")
 # The mapping templates of an API's direct integration with a service (no function between them).
 RELATION_FIELDS += ("request_template", "response_template")
+# Whose credentials a grant through an identity pool is for (signed-in users, each their own, or guests too).
+RELATION_FIELDS += ("scope",)
+# The GraphQL fields a data source resolves (`Query.getNote`).
+RELATION_FIELDS += ("fields",)
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,12 @@ class Kind:
     web_acl_resource: ClassVar[str | None] = None
     # Whether its code can sign a presigned URL for a relation (an upload's `via`) with its own role.
     signs_urls: ClassVar[bool] = False
+    # The meanings for which it may be a relation's `via` without signing anything: an identity pool hands
+    # users credentials of its own role, which then holds the relation's grant.
+    acts_for: ClassVar[tuple[str, ...]] = ()
+    # The CloudFormation type whose SAM role profiles its role takes, acting for a relation (`via`): an identity
+    # pool's role holds the same statements a function's role would (SAM's profiles know no identity pool).
+    grants_as: ClassVar[str | None] = None
 
     # --- relations -------------------------------------------------------------------------------
     def offered(self, meaning: str, target_kind: str) -> Side | None:
@@ -255,6 +265,11 @@ class Kind:
         """`attribute` spelled from the component's name, when the kind can: its `identities` by default."""
         return self.identities.get(attribute)
 
+    def reaches_through(self, component: Any, graph: SystemGraph) -> set[str]:
+        """Components its resources name along relations of others (an Amplify app tells the browser what its
+        users reach): the audit accepts those references as explained by those relations."""
+        return set()
+
     def resources(self, component: Any, t: Scope) -> Fragment:
         """The component's own resources (and parameters, outputs), as template data."""
         return {}
@@ -323,6 +338,12 @@ class Kind:
         if name == "Qualifier":
             return "*"
         return t.ref(own.id, name)
+
+    def held_statements(self, link: Link, statements: list[dict[str, Any]], t: Scope) -> dict[str, list[dict[str, Any]]]:
+        """The grant's filled statements on this kind's roles, by role suffix: all on `role` by default (an
+        identity pool scopes them to each user's identity, and gives guests' ones to its guest role too)."""
+        assert self.role is not None
+        return {self.role: statements}
 
     def permission_variants(self, link: Link, t: Scope) -> dict[str, dict[str, Any]]:
         """Lambda permissions this kind's side of a link needs, by logical-id suffix: placeholder values

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from archgen.kinds._base import Fragment, Kind, Side
+from archgen.kinds._user_pool_login import provider_lid
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
@@ -53,8 +54,28 @@ class AppClient(Kind):
             "RefreshTokenValidity": settings.refresh_token_validity_days,
             "TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
         }
-        return {"Resources": {t.lid(link.source.id, "Client"): {
-            "Type": "AWS::Cognito::UserPoolClient", "Metadata": t.meta(), "Properties": properties}}}
+        client: dict[str, Any] = {"Type": "AWS::Cognito::UserPoolClient", "Metadata": t.meta(),
+                                  "Properties": properties}
+        pool = link.target.settings
+        if getattr(pool, "domain", None) is not None:
+            hosted = hosted_sign_in(link, t, pool)
+            properties.update(hosted.pop("Properties"))
+            client |= hosted
+        return {"Resources": {t.lid(link.source.id, "Client"): client}}
+
+
+def hosted_sign_in(link: Link, t: Scope, pool: Any) -> dict[str, Any]:
+    """The hosted UI's code flow (with PKCE, no secret) back to the system's domain, with the pool's own
+    accounts and every social provider it has; created after the providers it names."""
+    url = f"https://{t.system.domain}{pool.domain.callback_path}"
+    providers = [p.provider_name for p in pool.social]
+    oauth = {"AllowedOAuthFlowsUserPoolClient": True, "AllowedOAuthFlows": ["code"],
+             "AllowedOAuthScopes": ["openid", "email", "profile"], "CallbackURLs": [url], "LogoutURLs": [url],
+             "SupportedIdentityProviders": ["COGNITO", *providers]}
+    found: dict[str, Any] = {"Properties": oauth}
+    if providers and t.plan.stack_of(link.target.id, t.region) == t.stack:
+        found["DependsOn"] = [provider_lid(link.target.id, p, t) for p in pool.social]
+    return found
 
 
 KIND = AppClient

@@ -19,6 +19,11 @@ class UploadSignerUnreachable(Rule):
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
         for relation in graph.relations:
             if relation.via is not None and relation.via not in _reachable(graph, relation.source):
+                if graph.kind(relation.via).acts_for:  # an identity pool: its credentials are asked for directly
+                    yield Finding(("relations", relation.index, "via"), (
+                        f"'{relation.source}' gets no credentials from '{relation.via}': add the relation "
+                        f"{{from: {relation.source}, to: {relation.via}, label: credentials}}"), relation.source)
+                    continue
                 yield Finding(("relations", relation.index, "via"), (
                     f"'{relation.source}' has no path of relations to '{relation.via}', which signs its upload "
                     f"URL: route its requests there (through an API, or the function's URL)"), relation.source)

@@ -8,7 +8,7 @@ from archgen.errors import ModelError, one_of, suggest
 from archgen.kinds import Registry
 from archgen.kinds._base import RELATION_FIELDS
 from archgen.grants import model_placeholders
-from archgen.links import Link, Unresolved, article, field_problems, find_grant
+from archgen.links import Link, Unresolved, article, field_problems, find_grant, via_grant
 from archgen.links import build as build_link
 from archgen.load import Document
 from archgen.rules import RULE_ID, rules
@@ -75,7 +75,7 @@ class References:
                 problem = link.source_kind.route_problem(route)
                 if problem is not None:
                     self.errors.append(self.document.error(path + (field, number), problem))
-        for kind in (link.source_kind, link.target_kind):
+        for kind in (link.source_kind, link.target_kind, *([link.via_kind] if link.via_kind else [])):
             for where, message in kind.link_problems(link):
                 self.errors.append(self.document.error(where, message))
 
@@ -84,7 +84,10 @@ class References:
         via = self.component(path + ("via",), str(relation.via))
         if via is None:
             return None
-        if not self.registry[via.kind].signs_urls:
+        acting = self.registry[via.kind]
+        if acting.acts_for:
+            return self._acting_for(path, relation, via)
+        if not acting.signs_urls:
             signers = [kind.name for kind in self.registry if kind.signs_urls]
             self.errors.append(self.document.error(path + ("via",), (
                 f"'{via.id}' is {article(via.kind)} {via.kind}, whose code cannot sign a URL for {relation.key}: "
@@ -94,6 +97,20 @@ class References:
             self.errors.append(self.document.error(path + ("via",), (
                 f"'via' names the relation's own {'source' if via.id == relation.source else 'target'}: name the "
                 "function that signs the URL for it")))
+            return None
+        return via
+
+    def _acting_for(self, path: tuple[Any, ...], relation: Relation, via: ComponentBase) -> ComponentBase | None:
+        """A `via` that hands the relation's source its own credentials (an identity pool): the relation's
+        meaning must be one it grants, and its source must get credentials from it."""
+        wanted = relation.meaning or relation.access
+        acts_for = self.registry[via.kind].acts_for
+        if wanted not in acts_for:
+            what = f"not {wanted}" if wanted else "and this relation says neither"
+            self.errors.append(self.document.error(path + ("via",), (
+                f"'{via.id}' is {article(via.kind)} {via.kind}: its credentials may {one_of(list(acts_for))}, "
+                f"{what}: give the relation 'access: read', 'write' or 'read-write' (a presigned upload is "
+                "signed by a function: name one as 'via')")))
             return None
         return via
 
@@ -115,6 +132,8 @@ class References:
         """`actions:` narrows a grant: every action must be one the grant would give."""
         offered = find_grant(self.registry[link.source.kind], self.registry[link.target.kind], link.meaning,
                              link.out, link.into)
+        if offered is None and link.via_kind is not None and link.via_kind.grants_as is not None:
+            offered = via_grant(link.via_kind.grants_as, link.target_kind, link.meaning)  # an identity pool's
         if offered is None:
             self.errors.append(self.document.error(path + ("actions",), (
                 f"a '{link.meaning.name}' relation to a {link.target.kind} grants nothing to narrow: remove "

@@ -247,3 +247,67 @@ vpc_cases = {
 }
 for name, text in vpc_cases.items():
     (HERE / "bad" / f"vpc-{name}.yaml").write_text(text)
+# The identity and hosting building blocks' mistakes (identity pools, user pool settings, SES, Amplify,
+# GitHub); named like the storage cases, so that cases added elsewhere never take the same file name.
+POOLS = ("  user-pool:\n    kind: cognito.user_pool\n    label: User pool\n    description: Accounts.\n"
+         "  app-client:\n    kind: cognito.app_client\n    label: App client\n    description: The app.\n"
+         "  identity-pool:\n    kind: cognito.identity_pool\n    label: Identity pool\n    description: Credentials.\n"
+         + UPLOADS)
+SIGNED_IN = ("  - {from: users, to: app-client, label: sign in}\n  - {from: app-client, to: user-pool, label: auth}\n"
+             "  - {from: identity-pool, to: user-pool, label: tokens}\n"
+             "  - {from: users, to: identity-pool, label: credentials}\n")
+OWN = "  - {from: users, to: uploads, label: own files, access: read-write, via: identity-pool, scope: own, prefix: private/}\n"
+
+
+def with_pools(relations: str, old: str = "", new: str = "") -> str:
+    """The minimal model with a user pool, an identity pool and a data bucket, these relations added."""
+    text = LOGS_WAIVED.replace(BUCKET, POOLS, 1).replace(READ, READ + relations, 1)
+    assert old in text, old
+    return text.replace(old, new, 1) if old else text
+
+
+POOL_SETTINGS = "    label: User pool\n    description: Accounts.\n"
+SES = ("  mailer:\n    kind: ses.email_identity\n    label: Mailer\n    description: Mail.\n"
+       "    settings: {identity: example.org}\n" + BUCKET)
+AMPLIFY = ("  repo:\n    kind: github.repository\n    label: Repo\n    description: Code.\n"
+           "    settings: {repository: example/app}\n"
+           "  web:\n    kind: amplify.app\n    label: Web\n    description: The app.\n" + BUCKET)
+identity_cases = {
+ "pool-grant-without-via": with_pools(SIGNED_IN + OWN.replace(" via: identity-pool,", "")),
+ "pool-via-for-an-upload": with_pools(SIGNED_IN + "  - {from: users, to: uploads, label: up, via: identity-pool}\n"),
+ "pool-without-credentials-relation": with_pools(SIGNED_IN.replace("  - {from: users, to: identity-pool, label: credentials}\n", "") + OWN),
+ "pool-prefix-wildcard": with_pools(SIGNED_IN + OWN.replace("prefix: private/", "prefix: 'private/*'")),
+ "pool-prefix-on-a-table": with_pools(SIGNED_IN + "  - {from: users, to: table, label: rows, access: read, via: identity-pool, prefix: x/}\n"),
+ "pool-guests-without-exception": with_pools(SIGNED_IN + OWN.replace("scope: own", "scope: guests")),
+ "pool-bad-scope": with_pools(SIGNED_IN + OWN.replace("scope: own", "scope: mine")),
+ "pool-scope-without-via": rep(READ, "  - {from: fn, to: table, label: read, access: read, scope: own}\n"),
+ "user-pool-mfa-unquoted-on": with_pools("", POOL_SETTINGS, POOL_SETTINGS + "    settings: {mfa: ON}\n"),
+ "user-pool-mfa-off-as-setting": with_pools("", POOL_SETTINGS, POOL_SETTINGS + "    settings: {mfa: 'off'}\n"),
+ "user-pool-social-without-domain": with_pools("", POOL_SETTINGS, POOL_SETTINGS + "    settings:\n      social:\n"
+                                               "        - {provider: Google, client_id: abc, client_secret: app/google}\n"),
+ "user-pool-oidc-without-issuer": with_pools("", POOL_SETTINGS, POOL_SETTINGS + "    settings:\n      domain: {prefix: shop-login}\n"
+                                             "      social:\n        - {provider: OIDC, name: Corp, client_id: abc, client_secret: app/corp}\n"),
+ "user-pool-secret-in-the-model": with_pools("", POOL_SETTINGS, POOL_SETTINGS + "    settings:\n      domain: {prefix: shop-login}\n"
+                                             "      social:\n        - {provider: Google, client_id: abc, client_secret: 'GOCSPX-s3cr3t value'}\n"),
+ "user-pool-domain-prefix-reserved": with_pools("", POOL_SETTINGS, POOL_SETTINGS + "    settings: {domain: {prefix: my-cognito-login}}\n"),
+ "ses-bad-identity": rep(BUCKET, SES.replace("identity: example.org", "identity: 'not an address'")),
+ "ses-send-from-users": rep(BUCKET, SES).replace(READ, READ + "  - {from: users, to: mailer, label: mail}\n"),
+ "ses-narrowed-to-another-action": rep(BUCKET, SES).replace(READ, READ + "  - {from: fn, to: mailer, label: mail, actions: [ses:SendBulkEmail]}\n"),
+ "amplify-repo-without-token": rep(BUCKET, AMPLIFY).replace(READ, READ + "  - {from: repo, to: web, label: build}\n"),
+ "amplify-build-spec-outside": rep(BUCKET, AMPLIFY.replace("description: The app.\n", "description: The app.\n    settings: {build_spec: ../amplify.yml}\n")),
+ "amplify-build-spec-missing": rep(BUCKET, AMPLIFY.replace("description: The app.\n", "description: The app.\n    settings: {build_spec: site/amplify.yml}\n")),
+ "github-bad-repository": rep(BUCKET, AMPLIFY.replace("repository: example/app", "repository: example")),
+}
+for name, text in identity_cases.items():
+    (HERE / "bad" / f"identity-{name}.yaml").write_text(text)
+GRAPHQL = ("  graph:\n    kind: appsync.graphql_api\n    label: Graph\n    description: GraphQL.\n"
+           "    settings: {schema_file: api/schema.graphql, api_key: {expires: 2027-06-30}}\n" + BUCKET)
+graphql_cases = {
+ "schema-file-missing": rep(BUCKET, GRAPHQL),
+ "schema-file-outside": rep(BUCKET, GRAPHQL.replace("api/schema.graphql", "/etc/schema.graphql")),
+ "data-source-without-fields": rep(BUCKET, GRAPHQL).replace(READ, READ + "  - {from: graph, to: table, label: items, access: read}\n"),
+ "api-key-impossible-day": rep(BUCKET, GRAPHQL.replace("2027-06-30", "2027-02-30")),
+ "fields-on-a-function-relation": rep(READ, "  - {from: fn, to: table, label: read, access: read, fields: [Query.x]}\n"),
+}
+for name, text in graphql_cases.items():
+    (HERE / "bad" / f"identity-graphql-{name}.yaml").write_text(text)

@@ -17,57 +17,71 @@ from archgen.deploy.local._import import install_import
 from archgen.deploy.local._lifecycle import install_lifecycle
 from archgen.deploy.local._native_fixes import install_native_fixes
 from archgen.deploy.local.acm_certificate import AcmCertificate
+from archgen.deploy.local.amplify_app import AmplifyApp
+from archgen.deploy.local.amplify_branch import AmplifyBranch
+from archgen.deploy.local.amplify_domain import AmplifyDomain
 from archgen.deploy.local.api_gateway_account import ApiGatewayAccount
 from archgen.deploy.local.api_gateway_authorizer import ApiGatewayAuthorizer
 from archgen.deploy.local._mock_methods import install_mock_methods
 from archgen.deploy.local.api_gateway_stage import ApiGatewayStage
+from archgen.deploy.local.appsync_api_key import AppSyncApiKey
+from archgen.deploy.local.appsync_data_source import AppSyncDataSource
+from archgen.deploy.local.appsync_graphql_api import AppSyncGraphqlApi
+from archgen.deploy.local.appsync_graphql_schema import AppSyncGraphqlSchema
+from archgen.deploy.local.appsync_resolver import AppSyncResolver
 from archgen.deploy.local.cloudfront_distribution import CloudFrontDistribution
 from archgen.deploy.local.cloudfront_origin_access_control import CloudFrontOriginAccessControl
 from archgen.deploy.local.cloudwatch_alarm import CloudWatchAlarm
 from archgen.deploy.local.codebuild_project import CodeBuildProject
 from archgen.deploy.local.codepipeline_pipeline import CodePipelinePipeline
 from archgen.deploy.local.codestar_connection import CodeStarConnection
+from archgen.deploy.local.cognito_identity_pool import CognitoIdentityPool
+from archgen.deploy.local.cognito_identity_pool_role_attachment import CognitoIdentityPoolRoleAttachment
 from archgen.deploy.local.cognito_user_pool import CognitoUserPool
 from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
+from archgen.deploy.local.cognito_user_pool_domain import CognitoUserPoolDomain
+from archgen.deploy.local.cognito_user_pool_identity_provider import CognitoUserPoolIdentityProvider
 from archgen.deploy.local.failing_resource import FailingResource
 from archgen.deploy.local.lambda_url import LambdaUrl
-from archgen.deploy.local.rds_db_cluster import RdsDbCluster
-from archgen.deploy.local.rds_db_instance import RdsDbInstance
-from archgen.deploy.local.rds_db_proxy import RdsDbProxy
-from archgen.deploy.local.rds_db_proxy_target_group import RdsDbProxyTargetGroup
-from archgen.deploy.local.secretsmanager_secret import SecretsManagerSecret
 from archgen.deploy.local._bucket_settings import install_bucket_settings
 from archgen.deploy.local.s3_bucket_policy import S3BucketPolicy
+from archgen.deploy.local.ses_email_identity import SesEmailIdentity
 from archgen.deploy.local.sns_subscription import SnsSubscription
-from archgen.deploy.local.ssm_parameter import SsmParameter
 from archgen.deploy.local.sns_topic_policy import SnsTopicPolicy
 from archgen.deploy.local.wafv2_web_acl import WafV2WebAcl
 from archgen.deploy.local.wafv2_web_acl_association import WafV2WebAclAssociation
 
 ADAPTERS: tuple[type[Adapter], ...] = (
     AcmCertificate,
+    AmplifyApp,
+    AmplifyBranch,
+    AmplifyDomain,
     ApiGatewayAccount,
     ApiGatewayAuthorizer,
     ApiGatewayStage,
+    AppSyncApiKey,
+    AppSyncDataSource,
+    AppSyncGraphqlApi,
+    AppSyncGraphqlSchema,
+    AppSyncResolver,
     CloudFrontDistribution,
     CloudFrontOriginAccessControl,
     CloudWatchAlarm,
     CodeBuildProject,
     CodePipelinePipeline,
     CodeStarConnection,
+    CognitoIdentityPool,
+    CognitoIdentityPoolRoleAttachment,
     CognitoUserPool,
     CognitoUserPoolClient,
+    CognitoUserPoolDomain,
+    CognitoUserPoolIdentityProvider,
     FailingResource,
     LambdaUrl,
-    RdsDbCluster,
-    RdsDbInstance,
-    RdsDbProxy,
-    RdsDbProxyTargetGroup,
     S3BucketPolicy,
-    SecretsManagerSecret,
+    SesEmailIdentity,
     SnsSubscription,
     SnsTopicPolicy,
-    SsmParameter,
     WafV2WebAcl,
     WafV2WebAclAssociation,
 )

@@ -21,6 +21,7 @@ from moto.server import ThreadedMotoServer
 
 from archgen.deploy.local import install
 from archgen.deploy.local._codestar_api import CodeStarConnectionsApi
+from archgen.deploy.local._amplify_backend import reset_amplify
 from archgen.deploy.local._codestar_backend import reset_connections
 
 HOST = "127.0.0.1"
@@ -50,6 +51,7 @@ def local_aws(port: int | None = None, quiet: bool = True) -> Iterator[str]:
     install()
     BackendDict.reset()
     reset_connections()
+    reset_amplify()
     server = ThreadedMotoServer(ip_address=HOST, port=port or 0, verbose=False)
     with _quiet_request_log(quiet):
         server.start()

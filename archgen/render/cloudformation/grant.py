@@ -54,9 +54,9 @@ def _role_policy(link: Link, t: Scope) -> Fragment:
     # the key of the side whose resource is used (a stream's table, when the function's role holds it)
     used = link.source if holder is link.target else link.target
     statements = link.grant.filled(_values(link, t)) + t.graph.kind(used.id).key_statements(link, t)
-    document = {"Version": POLICY_VERSION, "Statement": statements}
-    return {"Resources": {t.lid(holder.id, kind.role): {"Properties": {
-        "Policies": [{"PolicyName": policy_name(link), "PolicyDocument": document}]}}}}
+    return {"Resources": {t.lid(holder.id, role): {"Properties": {"Policies": [{
+        "PolicyName": policy_name(link), "PolicyDocument": {"Version": POLICY_VERSION, "Statement": held}}]}}
+        for role, held in kind.held_statements(link, statements, t).items()}}
 
 
 def _resource_policy(link: Link, t: Scope) -> Fragment:
