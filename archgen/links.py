@@ -7,7 +7,7 @@ templates, audit) reads the link, never the kinds' declarations again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from archgen.errors import one_of, suggest
@@ -151,6 +151,9 @@ def build(registry: Registry, relation: Relation, source: ComponentBase, target:
     into = target_kind.accepted(name, source.kind)
     assert out is not None and into is not None  # resolve() found both
     grant = find_grant(source_kind, target_kind, MEANINGS[name], out, into)
+    for side in (out, into):
+        if grant is not None and side.narrow:  # the profile's statements, only those calls (not the code's)
+            grant = replace(grant.narrow(list(side.narrow)), narrowed=())
     if relation.grant is not None and grant is None:
         grant = from_model(relation.grant.actions, relation.grant.resources)
     if grant is not None and relation.actions:

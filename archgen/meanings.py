@@ -55,6 +55,8 @@ _ALL = (
     Meaning("put-events", "puts events on", "event", ("Write",)),
     Meaning("trigger", "triggers", "event"),
     Meaning("subscribe", "delivers to", "event", ("Write",)),
+    Meaning("on-failure", "sends what it fails to deliver or process to", "event", ("Write",)),
+    Meaning("match", "has its events matched by", "event"),
     Meaning("sign-in", "signs in through", "security"),
     Meaning("authenticate", "authenticates with", "security"),
     Meaning("authorize", "checks callers with", "security"),

@@ -56,6 +56,8 @@ CODE_KEY_SUFFIX = "CodeKey"  # `<Function>CodeKey`: the object key of that funct
 RELATION_FIELDS: tuple[str, ...] = ("access", "routes", "path", "protects", "filter", "prefix", "suffix")
 # The relation fields of the storage building blocks: the function that signs an upload, a hand-written grant.
 RELATION_FIELDS += ("via", "grant")
+# The relation fields of the messaging building blocks: a queue's batches into a function.
+RELATION_FIELDS += ("batch",)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,9 @@ class Side:
     grant: tuple[dict[str, Any], ...] = ()
     grant_holder: Literal["source", "target", "via"] = "source"
     reads_manifest: bool = False    # the wiring deploys the stacks themselves: rendered last
+    # The only actions of the grant this side needs (a dead-letter queue is only ever sent to): the
+    # profile's statements narrowed to them.
+    narrow: tuple[str, ...] = ()
 
     def admits(self, other_kind: str) -> bool:
         return not self.kinds or other_kind in self.kinds
@@ -254,6 +259,20 @@ class Kind:
     def wire(self, link: Link, t: Scope) -> Fragment:
         """This kind's side of a relation whose declaration `wires`, in this kind's component's stack."""
         return {}
+
+    def event_target(self, link: Link, t: Scope) -> dict[str, Any] | None:
+        """This component as the target of an EventBridge rule or schedule: its `Target` entry (`Arn`, and
+        `SqsParameters` for a FIFO queue); the rule adds its id, retries and dead-letter queue. None: it
+        cannot be one."""
+        return None
+
+    def link_warnings(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
+        """What this component's settings make unwise (not wrong) about a relation: (model path, message)."""
+        return []
+
+    def name_problem(self, component: Any, system_prefix: str) -> tuple[tuple[Any, ...], str] | None:
+        """Whether AWS refuses the physical name (`<system>-<environment>-<id>...`): its path and the message."""
+        return None
 
     def event_source(self, link: Link, t: Scope) -> dict[str, Any] | None:
         """For a source that is polled (a queue, a stream): the event source mapping's settings
