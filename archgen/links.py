@@ -112,8 +112,9 @@ def resolve(registry: Registry, relation: Relation, source: ComponentBase, targe
             raise Unresolved(f"access '{relation.access}' contradicts meaning '{relation.meaning}': "
                              "give one of them", "access")
         return wanted
-    if len(allowed) == 1:
-        return allowed[0]
+    implicit = [m for m in allowed if not MEANINGS[m].explicit]
+    if len(implicit) == 1:
+        return implicit[0]
     data = [m for m in allowed if m in ACCESS_MEANINGS]
     how = ("add 'access: read', 'write' or 'read-write'" if data == allowed
            else f"add 'meaning:' with one of {', '.join(allowed)}")

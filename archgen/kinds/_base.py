@@ -270,9 +270,10 @@ class Kind:
         """What this component's settings make unwise (not wrong) about a relation: (model path, message)."""
         return []
 
-    def name_problem(self, component: Any, system_prefix: str) -> tuple[tuple[Any, ...], str] | None:
-        """Whether AWS refuses the physical name (`<system>-<environment>-<id>...`): its path and the message."""
-        return None
+    def graph_problems(self, component: Any, graph: SystemGraph) -> list[tuple[tuple[Any, ...], str]]:
+        """What AWS refuses in the component as the whole model makes it (a queue's name too long once the
+        system's name prefixes it, a schedule without its one target): (model path, message), rule E131."""
+        return []
 
     def event_source(self, link: Link, t: Scope) -> dict[str, Any] | None:
         """For a source that is polled (a queue, a stream): the event source mapping's settings

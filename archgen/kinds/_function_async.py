@@ -34,12 +34,3 @@ def on_failure(link: Link, t: Scope) -> Fragment:
         "Properties": {"FunctionName": ref(function), "Qualifier": "$LATEST", "MaximumRetryAttempts": RETRIES,
                        "MaximumEventAgeInSeconds": MAX_EVENT_AGE_S,
                        "DestinationConfig": {"OnFailure": {"Destination": t.identity(link.target.id, "Arn")}}}}}}
-
-
-def failure_problems(link: Link, others: int) -> list[tuple[tuple[object, ...], str]]:
-    """A function has one on-failure destination."""
-    if others > 1:
-        return [(("relations", link.index, "to"), (
-            f"'{link.source.id}' has {others} on-failure relations: a function sends its failed events to one "
-            "destination; keep one (a topic can fan them out)"))]
-    return []

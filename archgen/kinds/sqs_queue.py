@@ -100,15 +100,15 @@ class SqsQueue(Kind):
     def physical_name(self, c: Any, t: Scope) -> str:
         return t.name(c.id) + (".fifo" if c.settings.fifo else "")
 
-    def name_problem(self, component: Any, system_prefix: str) -> tuple[tuple[Any, ...], str] | None:
+    def graph_problems(self, component: Any, graph: Any) -> list[tuple[tuple[Any, ...], str]]:
         fifo = ".fifo" if component.settings.fifo else ""
         dlq = "-dlq" if component.settings.dead_letter else ""
-        name = f"{system_prefix}-{component.id}{dlq}{fifo}"
+        name = f"{graph.system.name}-{graph.system.environment}-{component.id}{dlq}{fifo}"
         if len(name) <= MAX_NAME:
-            return None
-        return (("components", component.id), (
+            return []
+        return [(("components", component.id), (
             f"the queue's name '{name}' is {len(name)} characters; SQS allows {MAX_NAME} (.fifo included): "
-            f"shorten the component id by {len(name) - MAX_NAME} (or the system's name)"))
+            f"shorten the component id by {len(name) - MAX_NAME} (or the system's name)"))]
 
     # --- settings against the relations -------------------------------------------------------------
     def visibility(self, c: Any, graph: Any) -> int:
