@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
+from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import ACCOUNT_ROOT, getatt, kms_key, ref
 from archgen.schema import ComponentBase, Layer, Strict
 
@@ -57,7 +57,6 @@ class SnsTopic(Kind):
     accepts = (
         Side("publish", "its key usable by the publisher", wires=True),
         Side("on-failure", "a topic for what its source fails to process", wires=True, narrow=("sns:Publish",)),
-        Side("watch"),
         Side("notify", "the topic policy admits CloudWatch alarms of this account (and its key lets them "
                        "encrypt)", wires=True),
     )
@@ -185,11 +184,6 @@ class SnsTopic(Kind):
                 Metric("AWS/SNS", "NumberOfNotificationsDelivered", dims),
                 Metric("AWS/SNS", "NumberOfNotificationsFailed", dims)]
 
-    def alarms(self, component: Any) -> list[Alarm]:
-        dims = (("TopicName", "Name"),)
-        return [Alarm("FailedDeliveriesAlarm", "failed-deliveries",
-                      Metric("AWS/SNS", "NumberOfNotificationsFailed", dims), 1)]
-
     def key_statements(self, link: Link, t: Scope) -> list[dict[str, Any]]:
         """A publisher's role encrypts with the topic's key."""
         if not t.on("encryption", link.target.id):
@@ -202,7 +196,8 @@ def _subscription_dlq(link: Link, t: Scope) -> dict[str, Any]:
     """The subscription's own dead-letter queue, encrypted with the topic's key (which SNS may use for
     it), admitting this topic only, without TLS nothing."""
     topic_id = link.source.id
-    dlq, topic = t.lid(topic_id, f"{link.target.id}-dead-letter"), ref(t.lid(topic_id, "Topic"))
+    # by name: the topic is encrypted with the key whose policy names it (a Ref would make a cycle)
+    dlq, topic = t.lid(topic_id, f"{link.target.id}-dead-letter"), t.identity(topic_id, "Arn")
     fifo = bool(link.source.settings.fifo)
     properties: dict[str, Any] = {"QueueName": t.name(topic_id, f"{link.target.id}-dlq") + (".fifo" if fifo else "")}
     if fifo:

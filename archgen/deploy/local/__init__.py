@@ -30,11 +30,14 @@ from archgen.deploy.local.codestar_connection import CodeStarConnection
 from archgen.deploy.local.cognito_user_pool import CognitoUserPool
 from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
 from archgen.deploy.local.failing_resource import FailingResource
+from archgen.deploy.local.lambda_event_invoke_config import LambdaEventInvokeConfig
 from archgen.deploy.local.lambda_url import LambdaUrl
 from archgen.deploy.local._bucket_settings import install_bucket_settings
 from archgen.deploy.local.s3_bucket_policy import S3BucketPolicy
+from archgen.deploy.local.scheduler_schedule import SchedulerSchedule
 from archgen.deploy.local.sns_subscription import SnsSubscription
 from archgen.deploy.local.sns_topic_policy import SnsTopicPolicy
+from archgen.deploy.local.sqs_queue_policy import SqsQueuePolicy
 from archgen.deploy.local.wafv2_web_acl import WafV2WebAcl
 from archgen.deploy.local.wafv2_web_acl_association import WafV2WebAclAssociation
 
@@ -52,10 +55,13 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     CognitoUserPool,
     CognitoUserPoolClient,
     FailingResource,
+    LambdaEventInvokeConfig,
     LambdaUrl,
     S3BucketPolicy,
+    SchedulerSchedule,
     SnsSubscription,
     SnsTopicPolicy,
+    SqsQueuePolicy,
     WafV2WebAcl,
     WafV2WebAclAssociation,
 )

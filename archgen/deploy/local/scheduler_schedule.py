@@ -1,0 +1,35 @@
+"""AWS::Scheduler::Schedule: a schedule in the default group (moto keeps it; it calls no target)."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from moto.scheduler.models import EventBridgeSchedulerBackend, scheduler_backends
+
+from archgen.deploy.local._adapter import Adapter, Context
+
+
+def _backend(context: Context) -> EventBridgeSchedulerBackend:
+    return scheduler_backends[context.account_id][context.region]
+
+
+class SchedulerSchedule(Adapter):
+    TYPE = "AWS::Scheduler::Schedule"
+    NAME_PROPERTY = "Name"
+    ATTRIBUTES = frozenset({"Arn"})
+
+    @classmethod
+    def create(cls, context: Context, properties: dict[str, Any]) -> Self:
+        name = properties.get("Name") or context.name
+        schedule = _backend(context).create_schedule(
+            description=properties.get("Description", ""), end_date=properties.get("EndDate", ""),
+            flexible_time_window=properties["FlexibleTimeWindow"], group_name=properties.get("GroupName", ""),
+            kms_key_arn=properties.get("KmsKeyArn", ""), name=name,
+            schedule_expression=properties["ScheduleExpression"],
+            schedule_expression_timezone=properties.get("ScheduleExpressionTimezone", "UTC"),
+            start_date=properties.get("StartDate", ""), state=properties.get("State", "ENABLED"),
+            target=properties["Target"], action_after_completion=None)
+        return cls(context, properties, name, {"Arn": schedule.arn})
+
+    def remove(self) -> None:
+        _backend(self.context).delete_schedule(self.properties.get("GroupName") or None, self.physical_id)
