@@ -21,14 +21,20 @@ class SchedulerSchedule(Adapter):
     @classmethod
     def create(cls, context: Context, properties: dict[str, Any]) -> Self:
         name = properties.get("Name") or context.name
+        target = dict(properties["Target"])
+        if "RetryPolicy" in target:  # moto's CloudFormation hands numbers over as text
+            target["RetryPolicy"] = {key: int(value) for key, value in target["RetryPolicy"].items()}
+        window = dict(properties["FlexibleTimeWindow"])
+        if "MaximumWindowInMinutes" in window:
+            window["MaximumWindowInMinutes"] = int(window["MaximumWindowInMinutes"])
         schedule = _backend(context).create_schedule(
-            description=properties.get("Description", ""), end_date=properties.get("EndDate", ""),
-            flexible_time_window=properties["FlexibleTimeWindow"], group_name=properties.get("GroupName", ""),
+            description=properties.get("Description", ""), end_date=properties.get("EndDate"),
+            flexible_time_window=window, group_name=properties.get("GroupName", ""),
             kms_key_arn=properties.get("KmsKeyArn", ""), name=name,
             schedule_expression=properties["ScheduleExpression"],
             schedule_expression_timezone=properties.get("ScheduleExpressionTimezone", "UTC"),
-            start_date=properties.get("StartDate", ""), state=properties.get("State", "ENABLED"),
-            target=properties["Target"], action_after_completion=None)
+            start_date=properties.get("StartDate"), state=properties.get("State", "ENABLED"),
+            target=target, action_after_completion=None)
         return cls(context, properties, name, {"Arn": schedule.arn})
 
     def remove(self) -> None:
