@@ -116,13 +116,14 @@ def resolve(registry: Registry, relation: Relation, source: ComponentBase, targe
             raise Unresolved(f"access '{relation.access}' contradicts meaning '{relation.meaning}': "
                              "give one of them", "access")
         return wanted
-    if len(allowed) == 1:
-        return allowed[0]
-    fitting = [m for m in allowed if _fields_fit(registry, relation, source, target, m)]
+    implicit = [m for m in allowed if not MEANINGS[m].explicit]  # `on-failure` is only ever said by name
+    if len(implicit) == 1:
+        return implicit[0]
+    fitting = [m for m in implicit if _fields_fit(registry, relation, source, target, m)]
     if len(fitting) == 1:  # the fields say which (an API's `routes` invoke a function, its `protects` ask it)
         return fitting[0]
     data = [m for m in allowed if m in ACCESS_MEANINGS]
-    others = [m for m in allowed if m not in ACCESS_MEANINGS]
+    others = [m for m in implicit if m not in ACCESS_MEANINGS]
     if data and len(others) == 1:  # data access is said with `access:`, never implied (users -> bucket: upload)
         return others[0]
     how = ("add 'access: read', 'write' or 'read-write'" if data == allowed
@@ -172,6 +173,9 @@ def build(registry: Registry, relation: Relation, source: ComponentBase, target:
     grant = find_grant(source_kind, target_kind, MEANINGS[name], out, into)
     if grant is None and via_kind is not None and via_kind.grants_as is not None:
         grant = via_grant(via_kind.grants_as, target_kind, MEANINGS[name])
+    for side in (out, into):
+        if grant is not None and side.narrow:  # the profile's statements, only those calls (not the code's)
+            grant = replace(grant.narrow(list(side.narrow)), narrowed=())
     if relation.grant is not None and grant is None:
         grant = from_model(relation.grant.actions, relation.grant.resources)
     if grant is not None and relation.actions:

@@ -37,6 +37,8 @@ class Meaning:
     # The SAM access categories a relation of this meaning is granted; None: every category the
     # pair's profile has (a queue triggering a function needs both Read and Write of the queue).
     categories: tuple[Category, ...] | None = None
+    # Chosen only when the relation names it (`meaning: on-failure`): never what a pair means by default.
+    explicit: bool = False
 
 
 _ALL = (
@@ -57,6 +59,8 @@ _ALL = (
     Meaning("trigger", "triggers", "event"),
     Meaning("subscribe", "delivers to", "event", ("Write",)),
     Meaning("deliver", "delivers records to", "data"),
+    Meaning("on-failure", "sends what it fails to deliver or process to", "event", ("Write",), explicit=True),
+    Meaning("match", "has its events matched by", "event"),
     Meaning("sign-in", "signs in through", "security"),
     Meaning("credentials", "gets temporary AWS credentials from", "security"),
     Meaning("authenticate", "authenticates with", "security"),

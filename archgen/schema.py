@@ -88,6 +88,17 @@ class RelationGrant(Strict):
     resources: Annotated[list[GrantResource], Field(min_length=1)] = ["{Arn}"]
 
 
+class RelationBatch(Strict):
+    """How a polled source (a queue) hands messages to a function: its event source mapping's batches."""
+
+    size: Annotated[int, Field(ge=1, le=10_000, description="Messages per invocation (at most 10 for a FIFO "
+                                                            "queue; above 10 needs a window).")] = 10
+    window_s: Annotated[int, Field(ge=0, le=300, description="Seconds to gather a batch (not for FIFO "
+                                                             "queues).")] = 0
+    report_failures: bool = Field(True, description="ReportBatchItemFailures: the code returns the ids of the "
+                                                    "messages it failed, and only those come back.")
+
+
 class Relation(Strict):
     """One arrow: the single source of a diagram edge, a template wiring and a docs line."""
 
@@ -112,6 +123,7 @@ class Relation(Strict):
         None, description="Only objects whose key ends with this trigger the target (e.g. .jpg).")
     filter: dict[Annotated[str, Field(min_length=1, max_length=128)], list[Any]] | None = Field(
         None, description="A subscription's filter policy on message attributes, e.g. {type: [order]}.")
+    batch: RelationBatch | None = Field(None, description="Batches of a queue's event source mapping.")
     via: Ref | None = Field(None, description="The component acting for this relation: for an upload, the "
                                               "function that signs the presigned URL (its role gets s3:PutObject).")
     grant: RelationGrant | None = Field(None, description="The IAM this relation grants, written out: only for "

@@ -62,6 +62,8 @@ RELATION_FIELDS += ("request_template", "response_template")
 RELATION_FIELDS += ("scope",)
 # The GraphQL fields a data source resolves (`Query.getNote`).
 RELATION_FIELDS += ("fields",)
+# The relation fields of the messaging building blocks: a queue's batches into a function.
+RELATION_FIELDS += ("batch",)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ class Side:
     grant: tuple[dict[str, Any], ...] = ()
     grant_holder: Literal["source", "target", "via"] = "source"
     reads_manifest: bool = False    # the wiring deploys the stacks themselves: rendered last
+    # The only actions of the grant this side needs (a dead-letter queue is only ever sent to): the
+    # profile's statements narrowed to them.
+    narrow: tuple[str, ...] = ()
 
     def admits(self, other_kind: str) -> bool:
         return not self.kinds or other_kind in self.kinds
@@ -277,6 +282,21 @@ class Kind:
     def wire(self, link: Link, t: Scope) -> Fragment:
         """This kind's side of a relation whose declaration `wires`, in this kind's component's stack."""
         return {}
+
+    def event_target(self, link: Link, t: Scope) -> dict[str, Any] | None:
+        """This component as the target of an EventBridge rule or schedule: its `Target` entry (`Arn`, and
+        `SqsParameters` for a FIFO queue); the rule adds its id, retries and dead-letter queue. None: it
+        cannot be one."""
+        return None
+
+    def link_warnings(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
+        """What this component's settings make unwise (not wrong) about a relation: (model path, message)."""
+        return []
+
+    def graph_problems(self, component: Any, graph: SystemGraph) -> list[tuple[tuple[Any, ...], str]]:
+        """What AWS refuses in the component as the whole model makes it (a queue's name too long once the
+        system's name prefixes it, a schedule without its one target): (model path, message), rule E131."""
+        return []
 
     def event_source(self, link: Link, t: Scope) -> dict[str, Any] | None:
         """For a source that is polled (a queue, a stream): the event source mapping's settings

@@ -22,6 +22,8 @@ from pydantic import Field
 from archgen.kinds._base import (CODE_KEY_SUFFIX, KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS,
                                  Alarm, Fragment, Kind, Metric, Side)
 from archgen.kinds._cfn import allow, getatt, inline_policy, kms_key, log_group, log_writer, ref, service_role, sub
+from archgen.kinds._event_targets import one_failure_destination
+from archgen.kinds._function_async import FAILURE_TEXT, on_failure
 from archgen.kinds._function_code import handler_problems, runtime_support
 from archgen.kinds._function_url import function_url, url_output, url_text
 from archgen.kinds._function_vpc import in_vpc, with_vpc
@@ -119,6 +121,7 @@ class LambdaFunction(Kind):
         *(Side(meaning, ENV.format(what="name, URL or ARN"), wires=True) for meaning in CALLS),
         Side("logs", "its log group (retention, encryption), JSON logs", wires=True),
         Side("trace", "active tracing and the X-Ray write actions", wires=True),
+        Side("on-failure", FAILURE_TEXT, wires=True),
     )
     accepts = (
         Side("invoke"),
@@ -127,6 +130,7 @@ class LambdaFunction(Kind):
         Side("request", "HTTPS requests to its function URL", wires=True),
         Side("trigger", "an event source mapping, for sources that are polled (queues, streams)", wires=True),
         Side("subscribe"),
+        Side("on-failure", narrow=("lambda:InvokeFunction",)),
         Side("watch"),
     )
     exports = {"Arn": ("Function", "Arn"), "Name": ("Function", None)}
@@ -245,7 +249,15 @@ class LambdaFunction(Kind):
             return _logs(link, t)
         if link.meaning.name == "trace":
             return _trace(link, t)
+        if link.meaning.name == "on-failure":
+            return on_failure(link, t)
         return _environment(link, t)
+
+    def graph_problems(self, component: Any, graph: SystemGraph) -> list[tuple[tuple[Any, ...], str]]:
+        return one_failure_destination(component, graph, "a function sends its failed events to")
+
+    def event_target(self, link: Link, t: Scope) -> dict[str, Any] | None:
+        return {"Arn": t.identity(link.target.id, "Arn")}  # a rule's Lambda permission lets it invoke
 
     def api_integration(self, link: Link, t: Scope) -> dict[str, Any]:
         """A Lambda proxy integration: the request goes to the function whole."""

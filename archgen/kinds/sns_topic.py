@@ -1,4 +1,10 @@
-"""An SNS topic: where alarms go, and who gets told."""
+"""An SNS topic: where alarms go, and who gets told; and a fan-out of messages to queues and functions.
+
+Each subscription of a queue or a function has its own dead-letter queue (SNS's redrive policy: a
+message it could not deliver is kept there 14 days), encrypted with the topic's key; a relation's
+`filter` is the subscription's filter policy on message attributes. Queues admit the topic in their
+policy (SAM's profile), functions with a Lambda permission (SAM's profile too).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +13,18 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from archgen.kinds._api_direct import FORM, integration, method_responses
-from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Fragment, Kind, Side
-from archgen.kinds._cfn import ACCOUNT_ROOT, kms_key, ref
-from archgen.schema import ComponentBase, Strict
+from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Fragment, Kind, Metric, Side
+from archgen.kinds._cfn import ACCOUNT_ROOT, getatt, kms_key, ref
+from archgen.schema import ComponentBase, Layer, Strict
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
     from archgen.links import Link
     from archgen.render.cloudformation.scope import Scope
 
+# Subscriptions that redrive what SNS cannot deliver to a dead-letter queue (an email is not retried there).
+REDRIVEN = ("sqs", "lambda")
+DLQ_RETENTION_S = 14 * 86_400
 # Alarms publish from CloudWatch, only this account's.
 FROM_THIS_ACCOUNT = {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}
 
@@ -29,7 +38,7 @@ class TopicSettings(Strict):
 
 class TopicComponent(ComponentBase):
     kind: Literal["sns.topic"]
-    settings: TopicSettings
+    settings: TopicSettings = TopicSettings()
 
 
 class SnsTopic(Kind):
@@ -52,6 +61,7 @@ class SnsTopic(Kind):
              kinds=("apigateway.rest_api",), requires=("routes", "request_template"), allows=("response_template",),
              grant=({"Effect": "Allow", "Action": "sns:Publish", "Resource": "%{Destination.Arn}"},)),
         Side("publish", "its key usable by the publisher", wires=True),
+        Side("on-failure", "a topic for what its source fails to process", wires=True, narrow=("sns:Publish",)),
         Side("notify", "the topic policy admits CloudWatch alarms of this account (and its key lets them "
                        "encrypt)", wires=True),
     )
@@ -74,6 +84,10 @@ class SnsTopic(Kind):
                  if other.target != component.id and graph.link(other).wired
                  for _, regions in wiring_sides(graph.link(other), graph) for region in regions}
         return (own, *sorted(found - {own}))
+
+    def default_layer(self, component: Any) -> Layer:
+        """A topic that emails a person is monitoring's; one that fans messages out sits with its subscribers."""
+        return self.layer if component.settings.email else "backend"
 
     def physical_name(self, c: Any, t: Scope) -> str:
         return t.name(c.id) + (".fifo" if c.settings.fifo else "")
@@ -110,7 +124,7 @@ class SnsTopic(Kind):
         return {"Resources": resources}
 
     def wires_for(self, link: Link, side: Side) -> bool:
-        if link.meaning.name == "publish":  # a service's publishing needs the policy; a role's does not
+        if link.meaning.name in ("publish", "on-failure"):  # a service's publishing needs the policy; a role's does not
             return link.grant is not None and link.grant.type == "topic-policy"
         return side.wires
 
@@ -134,8 +148,14 @@ class SnsTopic(Kind):
             properties |= {"FilterPolicyScope": "MessageAttributes", "FilterPolicy": link.relation.filter}
         if protocol == "sqs":
             properties["RawMessageDelivery"] = True
-        return {"Resources": {t.lid(link.source.id, f"{link.target.id}-subscription"): {
-            "Type": "AWS::SNS::Subscription", "Metadata": t.meta(), "Properties": properties}}}
+        resources: dict[str, Any] = {}
+        if protocol in REDRIVEN:
+            resources = _subscription_dlq(link, t)
+            dlq = t.lid(link.source.id, f"{link.target.id}-dead-letter")
+            properties["RedrivePolicy"] = {"deadLetterTargetArn": getatt(dlq, "Arn")}
+        resources[t.lid(link.source.id, f"{link.target.id}-subscription")] = {
+            "Type": "AWS::SNS::Subscription", "Metadata": t.meta(), "Properties": properties}
+        return {"Resources": resources}
 
     def _admit(self, topic_id: str, sid: str | None, service: str, t: Scope, policy: bool = True) -> Fragment:
         """A service may publish (the topic policy) and encrypt with the topic's key (its key policy)."""
@@ -160,12 +180,58 @@ class SnsTopic(Kind):
     def api_method_responses(self, link: Link, t: Scope) -> list[dict[str, Any]]:
         return method_responses()
 
+    def event_target(self, link: Link, t: Scope) -> dict[str, Any] | None:
+        return {"Arn": t.identity(link.target.id, "Arn")}  # the topic policy admits the rule
+
+    def side_text(self, link: Link, side: Side) -> str:
+        if link.meaning.name == "subscribe" and link.target_kind.subscription is not None \
+                and link.target_kind.subscription[0] in REDRIVEN:
+            filtered = f", filtered on {', '.join(sorted(link.relation.filter))}" if link.relation.filter else ""
+            return f"a subscription of the topic{filtered}, with its own dead-letter queue"
+        return side.becomes
+
+    def metrics(self, component: Any) -> list[Metric]:
+        dims = (("TopicName", "Name"),)
+        return [Metric("AWS/SNS", "NumberOfMessagesPublished", dims),
+                Metric("AWS/SNS", "NumberOfNotificationsDelivered", dims),
+                Metric("AWS/SNS", "NumberOfNotificationsFailed", dims)]
+
     def key_statements(self, link: Link, t: Scope) -> list[dict[str, Any]]:
         """A publisher's role encrypts with the topic's key."""
         if not t.on("encryption", link.target.id):
             return []
         return [{"Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
                  "Resource": t.ref(link.target.id, "KeyArn")}]
+
+
+def _subscription_dlq(link: Link, t: Scope) -> dict[str, Any]:
+    """The subscription's own dead-letter queue, encrypted with the topic's key (which SNS may use for
+    it), admitting this topic only, without TLS nothing."""
+    topic_id = link.source.id
+    # by name: the topic is encrypted with the key whose policy names it (a Ref would make a cycle)
+    dlq, topic = t.lid(topic_id, f"{link.target.id}-dead-letter"), t.identity(topic_id, "Arn")
+    fifo = bool(link.source.settings.fifo)
+    properties: dict[str, Any] = {"QueueName": t.name(topic_id, f"{link.target.id}-dlq") + (".fifo" if fifo else "")}
+    if fifo:
+        properties["FifoQueue"] = True
+    resources: dict[str, Any] = {}
+    if t.on("encryption", topic_id):
+        properties["KmsMasterKeyId"] = getatt(t.lid(topic_id, "Key"), "Arn")
+        resources[t.lid(topic_id, "Key")] = {"Properties": {"KeyPolicy": {"Statement": [{
+            "Sid": "SnsEncryptsDeadLetters", "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"},
+            "Action": ["kms:Decrypt", "kms:GenerateDataKey"], "Resource": "*",
+            "Condition": {"ArnEquals": {"aws:SourceArn": topic}}}]}}}
+    properties |= {"MessageRetentionPeriod": DLQ_RETENTION_S, "Tags": t.tags()}
+    resources[dlq] = {"Type": "AWS::SQS::Queue", "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete",
+                      "Metadata": t.meta("encryption"), "Properties": properties}
+    arn = getatt(dlq, "Arn")
+    resources[dlq + "Policy"] = {"Type": "AWS::SQS::QueuePolicy", "Metadata": t.meta(), "Properties": {
+        "Queues": [ref(dlq)], "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "TopicSendsDeadLetters", "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"},
+             "Action": "sqs:SendMessage", "Resource": arn, "Condition": {"ArnEquals": {"aws:SourceArn": topic}}},
+            {"Sid": "DenyWithoutTls", "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "sqs:*",
+             "Resource": arn, "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}}
+    return resources
 
 
 KIND = SnsTopic

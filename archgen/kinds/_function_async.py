@@ -1,0 +1,36 @@
+"""A function's asynchronous invocations (a topic, a rule, a bucket, another function's async call): what
+happens to an event the function keeps failing on.
+
+An `on-failure` relation from the function names where such events go: a queue, a topic, another
+function or an event bus. It becomes the function's `AWS::Lambda::EventInvokeConfig` (its on-failure
+destination, after Lambda's two retries, for events at most six hours old), and the function's role may
+deliver there: SAM's profile for the pair, narrowed by the target to that one call. A destination rather
+than the older `DeadLetterConfig`: it takes all four kinds of target, and it carries the error with the
+event.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from archgen.kinds._base import Fragment
+from archgen.kinds._cfn import ref
+
+if TYPE_CHECKING:
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
+
+# Lambda's own defaults, written out so that the template says what happens.
+RETRIES = 2
+MAX_EVENT_AGE_S = 21_600
+FAILURE_TEXT = "its asynchronous events that still fail after 2 retries (or 6 hours) go there " \
+               "(an EventInvokeConfig on-failure destination)"
+
+
+def on_failure(link: Link, t: Scope) -> Fragment:
+    function = t.lid(link.source.id, "Function")
+    return {"Resources": {t.lid(link.source.id, "AsyncConfig"): {
+        "Type": "AWS::Lambda::EventInvokeConfig", "Metadata": t.meta(),
+        "Properties": {"FunctionName": ref(function), "Qualifier": "$LATEST", "MaximumRetryAttempts": RETRIES,
+                       "MaximumEventAgeInSeconds": MAX_EVENT_AGE_S,
+                       "DestinationConfig": {"OnFailure": {"Destination": t.identity(link.target.id, "Arn")}}}}}}

@@ -1,0 +1,84 @@
+"""A custom EventBridge event bus: where the application's own events are put, and rules match them.
+
+Functions put events on it (SAM's profile: `events:PutEvents` on this bus only) and are told its name;
+rules on it are `match` relations from the bus. An archive (replayable events) exists only when the
+model asks for one (`archive_days`). Events on a bus are encrypted at rest by EventBridge with an AWS
+owned key; a customer key on the bus would have to be opened to every rule's target service, so the
+kind leaves it out. A function may send its failed asynchronous events to a bus (`on-failure`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import Field
+
+from archgen.kinds._base import Fragment, Kind, Metric, Side
+from archgen.kinds._cfn import getatt
+from archgen.schema import ComponentBase, Strict
+
+if TYPE_CHECKING:
+    from archgen.links import Link
+    from archgen.render.cloudformation.scope import Scope
+
+
+class BusSettings(Strict):
+    archive_days: Annotated[int, Field(ge=0, le=36_500)] | None = Field(
+        None, description="Keep every event of the bus this many days in an archive, to replay (0: forever); "
+                          "none by default.")
+
+
+class BusComponent(ComponentBase):
+    kind: Literal["events.bus"]
+    settings: BusSettings = BusSettings()
+
+
+class EventsBus(Kind):
+    name = "events.bus"
+    title = "EventBridge event bus"
+    layer = "backend"
+    summary = "A custom event bus: functions put the application's events on it, rules on it route them."
+    icon = "aws.integration.EventbridgeCustomEventBusResource"
+    component = BusComponent
+    cfn_type = "AWS::Events::EventBus"
+    offers = (Side("match", "its events, matched by the rule's pattern", kinds=("events.rule",)),)
+    accepts = (
+        Side("put-events"),
+        Side("on-failure", narrow=("events:PutEvents",)),
+    )
+    exports = {"Arn": ("Bus", "Arn"), "Name": ("Bus", "Name")}
+    identities = {"Arn": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/{name}",
+                  "Name": "{name}"}
+    env = ("EVENT_BUS_NAME", "Name")
+    deploy_actions = tuple(f"events:{a}" for a in (
+        "CreateArchive", "CreateEventBus", "DeleteArchive", "DeleteEventBus", "DescribeArchive",
+        "DescribeEventBus", "ListTagsForResource", "TagResource", "UntagResource", "UpdateArchive"))
+
+    def resources(self, c: Any, t: Scope) -> Fragment:
+        bus = t.lid(c.id, "Bus")
+        resources: dict[str, Any] = {bus: {
+            "Type": "AWS::Events::EventBus", "Metadata": t.meta(),
+            "Properties": {"Name": t.name(c.id), "Description": c.description, "Tags": t.tags()}}}
+        if c.settings.archive_days is not None:
+            resources[t.lid(c.id, "Archive")] = {
+                "Type": "AWS::Events::Archive", "Metadata": t.meta(),
+                "Properties": {"ArchiveName": t.name(c.id, "archive")[:48], "SourceArn": getatt(bus, "Arn"),
+                               "Description": f"Every event of {t.name(c.id)}, to replay",
+                               "RetentionDays": c.settings.archive_days}}
+        return {"Resources": resources}
+
+    def event_target(self, link: Link, t: Scope) -> dict[str, Any] | None:
+        return {"Arn": t.identity(link.target.id, "Arn")}  # the rule's role puts the events (its RoleArn)
+
+    def key_settings(self, component: Any) -> dict[str, str]:
+        days = component.settings.archive_days
+        if days is None:
+            return {"archive": "none"}
+        return {"archive": "forever" if days == 0 else f"{days} days"}
+
+    def metrics(self, component: Any) -> list[Metric]:
+        dims = (("EventBusName", "Name"),)
+        return [Metric("AWS/Events", "MatchedEvents", dims)]
+
+
+KIND = EventsBus
