@@ -295,7 +295,7 @@ class Kind:
 
     def graph_problems(self, component: Any, graph: SystemGraph) -> list[tuple[tuple[Any, ...], str]]:
         """What AWS refuses in the component as the whole model makes it (a queue's name too long once the
-        system's name prefixes it, a schedule without its one target): (model path, message), rule E131."""
+        system's name prefixes it, a schedule without its one target): (model path, message), rule E150."""
         return []
 
     def event_source(self, link: Link, t: Scope) -> dict[str, Any] | None:

@@ -227,7 +227,7 @@ def _data_source(link: Link, t: Scope) -> Fragment:
         if not lambda_source:
             code = code_of(t.graph, str(folder / f"{field}.js"))
             if code is None:
-                continue  # rule E121 names the file it needs
+                continue  # rule E161 names the file it needs
             resolver |= {"Runtime": dict(RUNTIME), "Code": code}
         resources[t.lid(api, f"{type_name}-{field_name}-resolver")] = {
             "Type": "AWS::AppSync::Resolver", "DependsOn": [t.lid(api, "Schema")], "Metadata": t.meta(),
@@ -236,7 +236,7 @@ def _data_source(link: Link, t: Scope) -> Fragment:
 
 
 def code_of(graph: Any, relative: str) -> str | None:
-    """A resolver's code, when the model folder has it (rules run on a rendered model: E121 reports a missing one)."""
+    """A resolver's code, when the model folder has it (rules run on a rendered model: E161 reports a missing one)."""
     found = inside(Path(graph.model.root) / graph.model.folder, relative)
     return read(graph, relative) if found is not None and found.is_file() else None
 

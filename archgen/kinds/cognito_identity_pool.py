@@ -124,7 +124,7 @@ class IdentityPool(Kind):
         if scope == "own":
             statements = [s for statement in statements for s in _own(statement, link, t)]
         held = {"AuthenticatedRole": statements}
-        if scope == "guests" and self.guests(link.via, t.graph):  # else rule E120 says what to do
+        if scope == "guests" and self.guests(link.via, t.graph):  # else rule E160 says what to do
             held["GuestRole"] = statements
         return held
 

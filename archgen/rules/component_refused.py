@@ -1,4 +1,4 @@
-"""E131: nothing in a component that AWS refuses once the whole model shapes it (each kind says what)."""
+"""E150: nothing in a component that AWS refuses once the whole model shapes it (each kind says what)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 class ComponentRefused(Rule):
-    id = "E131"
+    id = "E150"
     shortdesc = "Component AWS would refuse as the model makes it"
     description = ("What a component's own settings cannot show: its physical name too long once the system's "
                    "name prefixes it (an SQS queue: 80 characters, .fifo included), a schedule without exactly one "

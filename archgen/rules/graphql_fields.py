@@ -1,4 +1,4 @@
-"""E121: an AppSync API's relations resolve fields its schema has, each once, with the code a DynamoDB
+"""E161: an AppSync API's relations resolve fields its schema has, each once, with the code a DynamoDB
 resolver needs beside the schema; and its callers are checked (a user pool, or an API key)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ KIND = "appsync.graphql_api"
 
 
 class GraphqlFields(Rule):
-    id = "E121"
+    id = "E161"
     shortdesc = "GraphQL field unresolved, unknown or resolved twice, or an API checking no caller"
     description = ("Each field a relation of an AppSync API names (`fields: [Query.getNote]`) is in the API's "
                    "schema file and resolved by one relation only; a DynamoDB data source's field has its resolver "

@@ -1,4 +1,4 @@
-"""E120: a grant for guests through an identity pool that gives guests no credentials."""
+"""E160: a grant for guests through an identity pool that gives guests no credentials."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 class GuestsWithoutGuestAccess(Rule):
-    id = "E120"
+    id = "E160"
     shortdesc = "Grant for guests through an identity pool without guest identities"
     description = ("A relation through an identity pool with `scope: guests` grants guests (unauthenticated "
                    "identities), which the pool has only when the model switches its `no-guests` control off "

@@ -90,7 +90,7 @@ def test_the_key_expires_on_the_models_day(api: dict[str, Any]) -> None:
                                                              "Query fields are Query.getNote, Query.summary"),
     ("fields: [Query.summary]", "fields: [Query.getNote]", r"'Query.getNote' is resolved by relations\[2\] already"),
     ("fields: [Query.getNote]", "fields: [Query.summary]", "resolver code 'api/resolvers/Query.summary.js' is not"),
-    ("  - {from: api, to: user-pool, label: verify JWT}\n", "", "E121 'api' checks no caller"),
+    ("  - {from: api, to: user-pool, label: verify JWT}\n", "", "E161 'api' checks no caller"),
     ("schema_file: api/schema.graphql", "schema_file: api/missing.graphql", "is not in the model folder"),
     ("schema_file: api/schema.graphql", "schema_file: ../schema.graphql", "must be a GraphQL schema"),
     ("label: getNote, access: read,", "label: getNote, access: read, prefix: x/,", "'prefix' has no meaning"),

@@ -101,7 +101,7 @@ def test_guests_get_their_role_only_when_the_model_says_why(tmp_path: Path) -> N
 def test_a_grant_for_guests_without_guest_access_is_refused(tmp_path: Path) -> None:
     model = _variant(tmp_path, "access: read-write, via: identity-pool, scope: own}",
                      "access: read, via: identity-pool, scope: guests}")
-    with pytest.raises(ModelInvalid, match="E120 'identity-pool' gives guests no credentials"):
+    with pytest.raises(ModelInvalid, match="E160 'identity-pool' gives guests no credentials"):
         load_model(model)
 
 
