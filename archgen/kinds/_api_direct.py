@@ -6,6 +6,9 @@ The target kind says how it is called (`Kind.api_integration`, using `integratio
 role may do (its `Side` for the API's meaning, whose `grant` is the kind's own: SAM has no profiles with
 an API as the source of anything but a function). A relation names one action (`actions:`): a method
 is one call. In the templates, `{{name}}` and `{{arn}}` stand for the target's name and ARN.
+
+The local AWS (moto) keeps the methods, their integrations and the role, but calls nothing through them:
+that a template's call succeeds is for a real account to show.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from archgen.escape import cfn_sub
 from archgen.kinds._cfn import getatt
+from archgen.rules.mapping_template_missing import template_problem
 
 if TYPE_CHECKING:
     from archgen.links import Link
@@ -71,7 +75,7 @@ def template(link: Link, t: Scope, name: str | None) -> Any:
     path = (folder / name).resolve()
     # Rule E104 lays the stacks out before E122 has said a file is missing or outside: such a model is
     # refused, so its text here is never written anywhere.
-    if not path.is_relative_to(folder) or not path.is_file():
+    if not path.is_relative_to(folder) or not path.is_file() or template_problem(path) is not None:
         return ""
     text = cfn_sub(path.read_text("utf-8"))
     variables = {}

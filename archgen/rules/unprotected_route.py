@@ -23,6 +23,12 @@ class UnprotectedRoute(Rule):
             guarded = getattr(graph.kind(relation.source), "guarded_routes", None)
             if guarded is None:
                 continue
+            served = {route for r in graph.outgoing(relation.source) for route in r.routes or ()}
+            for number, route in enumerate(relation.protects or ()):
+                if route not in served:  # a typo here would leave the route meant unprotected
+                    yield Finding(("relations", relation.index, "protects", number), (
+                        f"'{route}' is no route of '{relation.source}' (it serves "
+                        f"{', '.join(sorted(served)) or 'none'}): protect a route it serves"))
             protected = {route for r in graph.outgoing(relation.source) for route in r.protects or ()}
             for number, route in enumerate(relation.routes or ()):
                 if route in guarded(graph.components[relation.source], graph) and route not in protected:

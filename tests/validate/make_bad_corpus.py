@@ -175,6 +175,9 @@ api_cases = {
      ROUTE, ROUTE + '  - {from: api, to: pool, label: verify, protects: ["GET /items"]}\n').replace(
      "  table:\n    kind: dynamodb.table", "  pool:\n    kind: cognito.user_pool\n    label: Pool\n    description: Users.\n"
      "  table:\n    kind: dynamodb.table"),
+ "http-protects-a-route-not-served": HTTP.replace(ROUTE, ROUTE + '  - {from: api, to: fn2, label: check, protects: ["GET /item"]}\n').replace(
+     "  table:\n    kind: dynamodb.table", "  fn2:\n    kind: lambda.function\n    label: Authorizer\n    description: Checks.\n"
+     "    settings:\n      source: functions/items\n  table:\n    kind: dynamodb.table"),
  "http-issuer-not-https": HTTP.replace(
      "    description: The API.\n", "    description: The API.\n    settings:\n      jwt: {issuer: 'http://id.example.org/', "
      "audience: [shop], protects: ['GET /items']}\n", 1),
