@@ -92,8 +92,9 @@ class DeliveryStream(Kind):
     identities = {"Arn": "arn:${AWS::Partition}:firehose:${AWS::Region}:${AWS::AccountId}:deliverystream/{name}",
                   "Name": "{name}"}
     env = ("DELIVERY_STREAM_NAME", "Name")
+    # Firehose's own key is used through a grant that the caller creating the stream makes (kms:CreateGrant).
     deploy_actions = ROLE_DEPLOY_ACTIONS + KEY_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + (
-        "logs:CreateLogStream", "logs:DeleteLogStream") + tuple(f"firehose:{a}" for a in (
+        "kms:CreateGrant", "logs:CreateLogStream", "logs:DeleteLogStream") + tuple(f"firehose:{a}" for a in (
             "CreateDeliveryStream", "DeleteDeliveryStream", "DescribeDeliveryStream", "ListTagsForDeliveryStream",
             "StartDeliveryStreamEncryption", "StopDeliveryStreamEncryption", "TagDeliveryStream",
             "UntagDeliveryStream", "UpdateDestination"))

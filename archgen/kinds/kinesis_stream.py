@@ -125,7 +125,8 @@ class KinesisStream(Kind):
         if not t.on("encryption", stream.id):
             return []
         actions = ["kms:GenerateDataKey"] if stream is link.target else ["kms:Decrypt"]
-        return [{"Effect": "Allow", "Action": actions, "Resource": t.ref(stream.id, "KeyArn"), "Condition": VIA_KINESIS}]
+        return [{"Effect": "Allow", "Action": actions, "Resource": t.ref(stream.id, "KeyArn"),
+                 "Condition": VIA_KINESIS}]
 
     def metrics(self, component: Any) -> list[Metric]:
         dims = (("StreamName", "Name"),)

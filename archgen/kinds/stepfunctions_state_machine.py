@@ -106,7 +106,9 @@ class StateMachine(Kind):
     env = ("STATE_MACHINE_ARN", "Arn")
     deploy_actions = ROLE_DEPLOY_ACTIONS + KEY_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"states:{a}" for a in (
         "CreateStateMachine", "DeleteStateMachine", "DescribeStateMachine", "ListTagsForResource", "TagResource",
-        "UntagResource", "UpdateStateMachine")) + tuple(LOG_DELIVERY)
+        "UntagResource", "UpdateStateMachine")) + tuple(LOG_DELIVERY) + (
+        # Step Functions checks the caller may use the machine's key when it creates or updates the machine.
+        "kms:Decrypt", "kms:GenerateDataKey")
 
     def file_problems(self, component: Any, model_dir: Path) -> list[tuple[tuple[Any, ...], str]]:
         where = ("components", component.id, "settings", "definition")

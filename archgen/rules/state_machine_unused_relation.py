@@ -27,13 +27,14 @@ class StateMachineUnusedRelation(Rule):
         for component in graph.components.values():
             if component.kind != KIND:
                 continue
-            definition, _ = _asl.read(folder, component.settings.definition)  # type: ignore[attr-defined]
+            relative = component.settings.definition  # type: ignore[attr-defined]
+            definition, _ = _asl.read(folder, relative)
             named = {_asl.named(text)[0] for _, text in _asl.placeholders(definition)}
             for relation in graph.outgoing(component.id):
                 if graph.link(relation).meaning.name in CALLS and relation.target not in named:
                     yield Finding(("relations", relation.index), (
                         f"'{component.id}' may call '{relation.target}' but its definition "
-                        f"({component.settings.definition}) never names it (${{{relation.target}}}): use it in a "  # type: ignore[attr-defined]
+                        f"({relative}) never names it (${{{relation.target}}}): use it in a "
                         "state, or drop the relation and its grant"), component.id)
 
 

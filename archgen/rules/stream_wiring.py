@@ -53,7 +53,8 @@ def _one_log_destination(graph: SystemGraph, hose: Any) -> Iterator[Finding]:
     for incoming in graph.incoming(hose.id):
         if graph.link(incoming).meaning.name != "logs":
             continue
-        others = [r for r in graph.outgoing(incoming.source) if r.target != hose.id and graph.link(r).meaning.name == "logs"]
+        others = [r for r in graph.outgoing(incoming.source)
+                  if r.target != hose.id and graph.link(r).meaning.name == "logs"]
         for other in others:
             yield Finding(("relations", other.index), (
                 f"'{incoming.source}' already writes its access logs to the delivery stream '{hose.id}': a stage has "

@@ -112,7 +112,8 @@ def test_a_delivery_stream_reading_a_stream_takes_its_encryption() -> None:
     assert hose["DeliveryStreamType"] == "KinesisStreamAsSource"
     assert "DeliveryStreamEncryptionConfigurationInput" not in hose and "ClicksArchiveKey" not in resources
     read = _statements(resources["ClicksArchiveRole"], "deliver-clicks-archive")
-    assert read[0]["Resource"] == _arn("kinesis", "stream/items-app-dev-clicks") and read[1]["Action"] == ["kms:Decrypt"]
+    assert read[0]["Resource"] == _arn("kinesis", "stream/items-app-dev-clicks")
+    assert read[1]["Action"] == ["kms:Decrypt"]
     destination = hose["ExtendedS3DestinationConfiguration"]
     assert destination["EncryptionConfiguration"] == {"KMSEncryptionConfig": {"AWSKMSKeyARN": {
         "Fn::GetAtt": ["ArchiveKey", "Arn"]}}}

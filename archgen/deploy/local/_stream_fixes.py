@@ -62,5 +62,6 @@ def _create_stream(cls: type[Stream], resource_name: str, cloudformation_json: d
 
 def install_stream_fixes() -> None:
     """Idempotent: the same two methods, set each time."""
-    StateMachine.create_from_cloudformation_json = classmethod(_create_state_machine)  # type: ignore[method-assign,assignment]
+    StateMachine.create_from_cloudformation_json = classmethod(  # type: ignore[method-assign,assignment]
+        _create_state_machine)
     Stream.create_from_cloudformation_json = classmethod(_create_stream)  # type: ignore[method-assign,assignment]
