@@ -11,6 +11,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from archgen.environments import deploy_dir
 from archgen.graph import SystemGraph
 from archgen.kinds._base import CODE_KEY_SUFFIX, CODE_LOCATION
 from archgen.links import Link
@@ -202,7 +203,7 @@ def _manifest(graph: SystemGraph, stack_plan: StackPlan, templates: dict[str, di
         stacks.append({
             "name": name,
             "stack_name": stack_name(graph, name),
-            "template": f"deploy/{name}.yaml",
+            "template": f"{deploy_dir(graph)}/{name}.yaml",
             "region": stack_plan.stacks[name].region,
             "order": order,
             "depends_on": stack_plan.depends_on(name),
