@@ -75,8 +75,8 @@ def _key_grants(template: dict[str, Any], region: str) -> list[dict[str, Any]]:
     if not services:
         return []
     return [allow("kms:CreateGrant", sub(f"arn:${{AWS::Partition}}:kms:{region}:${{AWS::AccountId}}:key/*"),
-                  Condition={"Bool": {"kms:GrantIsForAWSResource": "true"},
-                             "StringEquals": {"kms:ViaService": [sub(f"{s}.{region}.amazonaws.com") for s in services]}})]
+                  Condition={"Bool": {"kms:GrantIsForAWSResource": "true"}, "StringEquals": {
+                      "kms:ViaService": [sub(f"{s}.{region}.amazonaws.com") for s in services]}})]
 
 
 def _has(resource: dict[str, Any], kind: str, path: tuple[str, ...]) -> bool:

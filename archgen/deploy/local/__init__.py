@@ -32,6 +32,7 @@ from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
 from archgen.deploy.local.failing_resource import FailingResource
 from archgen.deploy.local.lambda_url import LambdaUrl
 from archgen.deploy.local._bucket_settings import install_bucket_settings
+from archgen.deploy.local._service_settings import install_service_settings
 from archgen.deploy.local.s3_bucket_policy import S3BucketPolicy
 from archgen.deploy.local.sns_subscription import SnsSubscription
 from archgen.deploy.local.sns_topic_policy import SnsTopicPolicy
@@ -80,4 +81,5 @@ def install() -> None:
     install_import()
     install_continue_rollback()
     install_bucket_settings()
+    install_service_settings()  # after the bucket settings: it wraps their bucket methods
     install_mock_methods()
