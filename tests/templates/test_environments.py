@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from archgen.environments import deploy_dir, holds_account_settings, variant
 from archgen.graph import SystemGraph
 from archgen.render.cloudformation.assemble import synthesize
 from archgen.validate import load_model
-from tests.conftest import MODEL
+from tests.conftest import MODEL, REPO
 
 NAME = re.compile(r"items-app-[a-z0-9-]+|[a-z0-9.-]*items\.example\.com")
 
@@ -65,3 +66,14 @@ def test_the_models_own_environment_listed_again_is_a_model_error(tmp_path: Path
     assert main(["validate", "--model", str(model)]) == 2
     err = capsys.readouterr().err
     assert "system.yaml:" in err and "'dev' is the system's own environment" in err and "Traceback" not in err
+
+
+def test_the_qa_templates_lint_clean(graph: SystemGraph, tmp_path: Path) -> None:
+    from archgen.render.cloudformation.emit import template_yaml
+
+    for name, template in synthesize(variant(graph, "qa")).templates.items():
+        (tmp_path / f"{name}.yaml").write_bytes(template_yaml(template))
+    files = sorted(str(p) for p in tmp_path.glob("*.yaml"))
+    run = subprocess.run([str(REPO / ".venv" / "bin" / "cfn-lint"), "--include-checks", "I", "--", *files],
+                         capture_output=True, text=True)
+    assert len(files) == 8 and run.returncode == 0 and run.stdout == "", run.stdout
