@@ -96,3 +96,28 @@ def test_a_stack_with_code_may_read_the_artifact_and_decrypt_it() -> None:
     assert grants and grants[0]["Condition"]["Bool"] == {"kms:GrantIsForAWSResource": "true"}
     auth = _deploy_roles()["DeployRoleAuth"]
     assert not [s for s in auth if "s3:GetObject" in _actions(s)], "a stack without code reads no artifact"
+
+
+# Types whose IAM resource is another one's (a bucket policy is its bucket's), or the stack's role path.
+UNDER_ANOTHER = {"AWS::S3::BucketPolicy", "AWS::SNS::TopicPolicy", "AWS::SNS::Subscription", "AWS::IAM::Role",
+                 "AWS::Cognito::UserPoolClient", "AWS::Lambda::Url", "AWS::ApiGateway::Authorizer",
+                 "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Method", "AWS::ApiGateway::Resource",
+                 "AWS::ApiGateway::Stage"}
+
+
+def test_every_type_the_templates_create_has_its_arns() -> None:
+    """A type missing from ARNS would lose its kind's actions from the deploy role without a word."""
+    from archgen.graph import SystemGraph
+    from archgen.render.cloudformation.assemble import synthesize
+    from archgen.validate import load_model
+
+    missing: dict[str, str] = {}
+    for model in [REPO / "model", *sorted((REPO / "examples").glob("*/model"))]:
+        graph = SystemGraph(load_model(model))
+        owners = {c.id for c in graph.components.values() if graph.kind(c.id).deploy_actions}
+        for template in synthesize(graph).templates.values():
+            for resource in template["Resources"].values():
+                kind, owner = resource["Type"], resource["Metadata"]["archgen"]["component"]
+                if kind not in _deploy_scope.ARNS and kind not in UNDER_ANOTHER and owner in owners:
+                    missing[kind] = str(model.relative_to(REPO))
+    assert missing == {}, f"types with no ARN pattern in _deploy_scope.ARNS: {missing}"
