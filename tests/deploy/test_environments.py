@@ -64,6 +64,14 @@ def test_two_environments_deploy_side_by_side(local: Local, capsys: pytest.Captu
     assert not any(name.endswith("/ApiAccount") for name in qa.values())
 
 
+def test_the_diff_of_one_environment_goes_to_its_folder(local: Local, capsys: pytest.CaptureFixture[str]) -> None:
+    endpoint, project = local
+    assert cli(project, endpoint, "diff", "--env", "qa") == 0, capsys.readouterr().err
+    report = (project / "deploy" / "qa" / "diff" / "report.md").read_text()
+    assert "## backend" in report and report.count("No changes.") == 8  # qa as deployed: nothing to change
+    assert not (project / "deploy" / "diff").exists()
+
+
 def test_destroying_one_environment_leaves_the_other(local: Local, capsys: pytest.CaptureFixture[str]) -> None:
     endpoint, project = local
     before = _physical_ids(endpoint, project, "deploy")
