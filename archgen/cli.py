@@ -185,6 +185,8 @@ def _deploy_command(name: str) -> Callable[[argparse.Namespace], int]:
 def _deploy_options(execute: bool) -> Callable[[argparse.ArgumentParser], object]:
     def add(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--stack", action="append", metavar="NAME", help="only this stack (repeatable)")
+        parser.add_argument("--env", metavar="NAME", help="another environment of the model "
+                            "(system.environments): its templates in deploy/NAME/, its own names and domain")
         parser.add_argument("--region", help="put the system's stacks in this region instead of the model's")
         parser.add_argument("--profile", help="the AWS profile to use")
         parser.add_argument("--endpoint-url", help="any AWS-compatible endpoint, e.g. a local moto server")

@@ -53,6 +53,18 @@ class ComponentBase(Strict):
         return self._id
 
 
+EnvironmentName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]{1,15}$")]
+Domain = Annotated[str, Field(pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+
+
+class EnvironmentSettings(Strict):
+    """Another environment of the same system: its own names (`<system>-<name>-...`), domain and stacks."""
+
+    domain: Domain | None = Field(None, description="Its domain; default `<name>.<system domain>`.")
+    region: Annotated[str, Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$")] | None = Field(
+        None, description="Its region; default the system's.")
+
+
 class SystemInfo(Strict):
     name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,30}$",
                                description="Short name; prefixes stack and resource names.")]
@@ -60,9 +72,19 @@ class SystemInfo(Strict):
     description: Annotated[str, Field(min_length=1, max_length=2000)]
     region: Annotated[str, Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", description="e.g. ap-southeast-1")]
     environment: Annotated[str, Field(pattern=r"^[a-z][a-z0-9]{1,15}$", description="e.g. dev, prod")]
-    domain: Annotated[str, Field(pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+    domain: Domain
     tags: dict[Annotated[str, Field(min_length=1, max_length=128)],
                Annotated[str, Field(max_length=256)]] = {}
+    environments: dict[EnvironmentName, EnvironmentSettings] = Field({}, description=(
+        "More environments deployed side by side (e.g. staging): each gets deploy/<name>/ with its own names, "
+        "domain and stacks; `environment` is the one in deploy/ itself."))
+
+    @model_validator(mode="after")
+    def _other_environments(self) -> SystemInfo:
+        if self.environment in self.environments:
+            raise ValueError(f"environments: {self.environment!r} is the system's own environment (deploy/); "
+                             "list only the others")
+        return self
 
 
 # A placeholder-ARN of a hand-written grant: letters, digits, ARN punctuation and `{name}` placeholders

@@ -11,6 +11,7 @@ from archgen.deploy.aws import AWS_ERRORS, Target, aws_error
 from archgen.deploy.console import Console
 from archgen.deploy.manifest import DeployError
 from archgen.deploy.runner import Options, Runner
+from archgen.environments import variant
 from archgen.graph import SystemGraph
 from archgen.validate import load_model
 
@@ -19,6 +20,11 @@ EXIT_FAILED = 1
 
 def runner(args: argparse.Namespace, *, execute: bool = True) -> Runner:
     graph = SystemGraph(load_model(args.model))
+    if getattr(args, "env", None):
+        try:
+            graph = variant(graph, args.env)
+        except KeyError as unknown:
+            raise DeployError(str(unknown.args[0])) from None
     options = Options(stacks=args.stack, yes=getattr(args, "yes", False),
                       execute=execute and not getattr(args, "no_execute", False),
                       target=Target(profile=args.profile, endpoint_url=args.endpoint_url, region=args.region),

@@ -96,13 +96,16 @@ def _cell(text: str) -> str:
 
 
 def write_diff(graph: SystemGraph, plan: Plan) -> list[str]:
+    from archgen.environments import deploy_dir
+
+    folder = f"{deploy_dir(graph)}/diff"
     root = Path(graph.model.root)
     states = {c: s for c, s in component_states(graph, plan).items() if c in graph.components}
     view = graph.views.get("architecture") or next(iter(graph.views.values()))
     dot = coloured_dot(view_dot(graph, view), states)
     png, svg = draw(dot.encode())
-    written = {f"{DIFF_DIR}/report.md": report(plan, states).encode(), f"{DIFF_DIR}/{view.id}.png": png,
-               f"{DIFF_DIR}/{view.id}.svg": svg}
+    written = {f"{folder}/report.md": report(plan, states).encode(), f"{folder}/{view.id}.png": png,
+               f"{folder}/{view.id}.svg": svg}
     for path, data in written.items():
         atomic_write(root / path, data)
     return list(written)

@@ -51,8 +51,8 @@ class Manifest:
         return [s for s in self.stacks if s.name in names]
 
 
-def read_manifest(root: Path) -> Manifest:
-    path = root / "deploy" / "manifest.json"
+def read_manifest(root: Path, folder: str = "deploy") -> Manifest:
+    path = root / folder / "manifest.json"
     try:
         data = json.loads(path.read_text("utf-8"))
     except OSError:

@@ -25,6 +25,7 @@ from archgen.deploy.manifest import DeployError, Manifest, StackSpec, read_manif
 from archgen.deploy.retained import Kept, kept_by
 from archgen.deploy.state import read_outputs, read_retained, write_outputs
 from archgen.deploy.states import ABSENT, Way, way_forward
+from archgen.environments import deploy_dir
 from archgen.graph import SystemGraph
 
 
@@ -58,9 +59,10 @@ class Runner:
         self.options = options
         self.console = console
         self.aws = Aws(options.target)
-        self.manifest: Manifest = read_manifest(self.root)
-        self.outputs: dict[str, dict[str, str]] = read_outputs(self.root)
-        self.retained = read_retained(self.root)
+        self.folder = deploy_dir(graph)  # deploy/, or deploy/<environment>/ for another environment
+        self.manifest: Manifest = read_manifest(self.root, self.folder)
+        self.outputs: dict[str, dict[str, str]] = read_outputs(self.root, self.folder)
+        self.retained = read_retained(self.root, self.folder)
         self.inputs = Inputs(self.aws, self.graph, self.manifest, self.region)
 
     def region(self, spec: StackSpec) -> str:
@@ -224,7 +226,7 @@ class Runner:
                               "same command again once it is fixed") from None
 
     def _save(self) -> None:
-        write_outputs(self.root, self.outputs, self.retained)
+        write_outputs(self.root, self.outputs, self.retained, self.folder)
 
     def _cfn(self, spec: StackSpec) -> Any:
         return self.aws.client("cloudformation", self.region(spec))

@@ -41,9 +41,11 @@ def inline_policy(name: str, *statements: dict[str, Any]) -> dict[str, Any]:
 
 def service_role(t: Scope, description: str, service: str, metadata: dict[str, Any],
                  policies: list[dict[str, Any]] | None = None, **properties: Any) -> dict[str, Any]:
-    """An IAM role only `service` can assume; its policies come from the component's relations."""
+    """An IAM role only `service` can assume; its policies come from the component's relations. Its path is
+    its stack's name, so the pipeline's deploy role may manage exactly the roles of its own stack."""
     body: dict[str, Any] = {
         "Description": description,
+        "Path": f"/{t.stack_name()}/",
         "AssumeRolePolicyDocument": document(
             {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}),
         **properties,

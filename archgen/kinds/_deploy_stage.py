@@ -17,27 +17,25 @@ if TYPE_CHECKING:
     from archgen.stacks import StackPlan
 
 
+CHANGE_SET = "pipeline"  # the change set each stack's plan action makes and its deploy action executes
+
+
 def deploy_stage(link: Link, t: Scope, stores: list[dict[str, str]]) -> Fragment:
     assert t.manifest is not None  # rendered last, with the manifest of every other stack
     pipeline = link.source.id
     passthrough = _passthrough(t.manifest, stores)
     deploys = _deploys(t, pipeline, stores, passthrough)
     resources: dict[str, Any] = {t.lid(pipeline, "Pipeline"): {"Properties": {"Stages": [
-        {"Name": "Deploy", "Actions": [_action(stack) for stack in deploys]}]}}}
-    wildcard = ("CloudFormation creates the resources of stack {}: their ARNs do not exist before it runs; the "
-                "actions are exactly those of the kinds in it")
+        {"Name": "Deploy", "Actions": [action for stack in deploys for action in _actions(stack)]}]}}}
     for stack in deploys:
-        resources[stack["role"]] = service_role(
-            t, f"CloudFormation deploys stack {stack['stack_name']} with this role, and with nothing else",
-            "cloudformation.amazonaws.com",
-            t.meta(of=pipeline, waive=["CKV_AWS_109", "CKV_AWS_110", "CKV_AWS_111"],
-                   wildcard=wildcard.format(stack["name"])),
-            policies=[inline_policy(f"deploy-{stack['name']}", allow(stack["actions"], "*"))])
-        resources[stack["role"]]["Properties"]["Tags"] = t.tags(pipeline)
+        resources[stack["role"]] = _deploy_role(t, pipeline, stack, set(passthrough), stores)
+    stacks = [stack["stack_arn"] for stack in deploys]
     resources[t.lid(pipeline, "Role")] = {"Properties": {"Policies": [inline_policy(
         "deploy",
-        allow(["cloudformation:CreateStack", "cloudformation:DescribeStacks", "cloudformation:UpdateStack"],
-              [stack["stack_arn"] for stack in deploys]),
+        allow([f"cloudformation:{a}" for a in ("CreateChangeSet", "DeleteChangeSet", "DescribeChangeSet",
+                                               "ExecuteChangeSet")], stacks,
+              Condition={"StringEquals": {"cloudformation:ChangeSetName": CHANGE_SET}}),
+        allow("cloudformation:DescribeStacks", stacks),
         allow("iam:PassRole", [stack["role_arn"] for stack in deploys],
               Condition={"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}}))]}}
     fragment: Fragment = {"Resources": resources}
@@ -47,19 +45,79 @@ def deploy_stage(link: Link, t: Scope, stores: list[dict[str, str]]) -> Fragment
     return fragment
 
 
-def _action(stack: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "Name": stack["action"],
-        "ActionTypeId": {"Category": "Deploy", "Owner": "AWS", "Provider": "CloudFormation", "Version": "1"},
-        "Region": stack["region_ref"],
-        "Configuration": {"ActionMode": "CREATE_UPDATE", "StackName": stack["stack_name"],
-                          "TemplatePath": f"{CHECKED}::{stack['template']}", "Capabilities": "CAPABILITY_NAMED_IAM",
-                          "RoleArn": getatt(stack["role"], "Arn"), "ParameterOverrides": stack["overrides"],
-                          "OutputFileName": "outputs.json"},
-        "InputArtifacts": stack["inputs"],
-        "OutputArtifacts": [{"Name": stack["outputs"]}],
-        "RunOrder": stack["order"],
+def _deploy_role(t: Scope, pipeline: str, stack: dict[str, Any], passed: set[str],
+                 stores: list[dict[str, str]]) -> dict[str, Any]:
+    """CloudFormation's role for one stack: its resources' ARNs only, and the code it must hand to Lambda."""
+    from archgen.kinds._deploy_scope import needed, statements, unscoped
+
+    template = t.templates.get(stack["name"], {})
+    region = _region_text(t, stack["region"])
+    found = statements(stack["actions"], template, stack["stack_name"], t.prefix(), region, passed)
+    found += _key_grants(template, region) + _code_access(t, pipeline, stack, stores)
+    cannot = unscoped(needed(stack["actions"], template))
+    waive = ["CKV_AWS_111"] if cannot else []
+    reason = f"no resource-level permission: {', '.join(cannot)}" if cannot else None
+    role = service_role(
+        t, f"CloudFormation deploys stack {stack['stack_name']} with this role, and with nothing else",
+        "cloudformation.amazonaws.com", t.meta(of=pipeline, waive=waive, wildcard=reason),
+        policies=[inline_policy(f"deploy-{stack['name']}", *found)])
+    role["Properties"]["Tags"] = t.tags(pipeline)
+    return role
+
+
+def _key_grants(template: dict[str, Any], region: str) -> list[dict[str, Any]]:
+    """A table or function encrypted with the stack's key makes its service a grant on the key."""
+    services = sorted({service for resource in (template.get("Resources") or {}).values()
+                       for service, key in (("dynamodb", ("SSESpecification", "KMSMasterKeyId")),
+                                            ("lambda", ("KmsKeyArn",)))
+                       if _has(resource, "AWS::DynamoDB::Table" if service == "dynamodb"
+                               else "AWS::Lambda::Function", key)})
+    if not services:
+        return []
+    return [allow("kms:CreateGrant", sub(f"arn:${{AWS::Partition}}:kms:{region}:${{AWS::AccountId}}:key/*"),
+                  Condition={"Bool": {"kms:GrantIsForAWSResource": "true"}, "StringEquals": {
+                      "kms:ViaService": [sub(f"{s}.{region}.amazonaws.com") for s in services]}})]
+
+
+def _has(resource: dict[str, Any], kind: str, path: tuple[str, ...]) -> bool:
+    value: Any = resource.get("Properties") if resource.get("Type") == kind else None
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value is not None
+
+
+def _code_access(t: Scope, pipeline: str, stack: dict[str, Any], stores: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Lambda fetches a function's zip with the caller's credentials: the deploy role reads the artifact
+    (and decrypts it with the artifact key) when its stack takes code."""
+    if not stack["code"]:
+        return []
+    store = next((s for s in stores if s["region"] == stack["region"]), None)
+    if store is not None:  # CodePipeline copies the artifacts to that region's bucket (S3-managed keys)
+        return [allow("s3:GetObject", sub(f"arn:${{AWS::Partition}}:s3:::${{{store['parameter']}}}/*"))]
+    bucket = getatt(t.lid(pipeline, "Artifacts"), "Arn")
+    return [allow("s3:GetObject", sub("${Arn}/*", Arn=bucket)),
+            allow("kms:Decrypt", getatt(t.lid(pipeline, "ArtifactKey"), "Arn"),
+                  Condition={"StringEquals": {"kms:ViaService": sub("s3.${AWS::Region}.amazonaws.com")}})]
+
+
+def _actions(stack: dict[str, Any]) -> list[dict[str, Any]]:
+    """A plan (a change set of the stack, reviewable in the console) and its execution."""
+    cloudformation = {"Category": "Deploy", "Owner": "AWS", "Provider": "CloudFormation", "Version": "1"}
+    plan = {
+        "Name": stack["action"] + "Plan", "ActionTypeId": cloudformation, "Region": stack["region_ref"],
+        "Configuration": {"ActionMode": "CHANGE_SET_REPLACE", "StackName": stack["stack_name"],
+                          "ChangeSetName": CHANGE_SET, "TemplatePath": f"{CHECKED}::{stack['template']}",
+                          "Capabilities": "CAPABILITY_NAMED_IAM", "RoleArn": getatt(stack["role"], "Arn"),
+                          "ParameterOverrides": stack["overrides"]},
+        "InputArtifacts": stack["inputs"], "RunOrder": 2 * stack["order"] - 1,
     }
+    execute = {
+        "Name": stack["action"], "ActionTypeId": cloudformation, "Region": stack["region_ref"],
+        "Configuration": {"ActionMode": "CHANGE_SET_EXECUTE", "StackName": stack["stack_name"],
+                          "ChangeSetName": CHANGE_SET, "OutputFileName": "outputs.json"},
+        "OutputArtifacts": [{"Name": stack["outputs"]}], "RunOrder": 2 * stack["order"],
+    }
+    return [plan, execute]
 
 
 def _region_text(t: Scope, region: str) -> str:
@@ -102,6 +160,7 @@ def _deploys(t: Scope, pipeline_id: str, stores: list[dict[str, str]],
             "overrides": {"Fn::Sub": text} if "${" in text else text,
             "inputs": [{"Name": name} for name in inputs], "outputs": pascal(entry["name"]) + "Outputs",
             "actions": deploy_actions(graph, stack_plan, entry["name"]),
+            "code": any(spec.get("input", {}).get("from") == "code-key" for spec in parameters.values()),
         })
     return deploys
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Annotated, Literal
 
 from pydantic import Field
 
+from archgen.environments import holds_account_settings
 from archgen.kinds._api_cors import method_id as preflight_id
 from archgen.kinds._api_direct import ROLE
 from archgen.kinds._api_cors import preflights
@@ -244,14 +245,16 @@ class RestApi(Kind):
                 "DestinationArn": destination, "Format": ACCESS_LOG_FORMAT}}}}}
         group, role, account = t.lid(source, "AccessLogs"), t.lid(source, "CloudWatchRole"), t.lid(source, "Account")
         resources = log_group(t, group, f"/aws/apigateway/{t.name(source)}/access", link.target.id)
+        stage = {"AccessLogSetting": {"DestinationArn": getatt(group, "Arn"), "Format": ACCESS_LOG_FORMAT}}
+        if not holds_account_settings(t.graph):  # the account's one setting: the model's own environment's
+            return {"Resources": {**resources, t.lid(source, "Stage"): {"Properties": stage}}}
         resources[role] = service_role(
             t, "Lets API Gateway write the stage's access logs (one per region and account)",
             "apigateway.amazonaws.com", t.meta(), ManagedPolicyArns=[sub(
                 "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")])
         resources[account] = {"Type": "AWS::ApiGateway::Account", "Metadata": t.meta(),
                               "Properties": {"CloudWatchRoleArn": getatt(role, "Arn")}}
-        resources[t.lid(source, "Stage")] = {"DependsOn": [account], "Properties": {"AccessLogSetting": {
-            "DestinationArn": getatt(group, "Arn"), "Format": ACCESS_LOG_FORMAT}}}
+        resources[t.lid(source, "Stage")] = {"DependsOn": [account], "Properties": stage}
         return {"Resources": resources}
 
     def metrics(self, component: Any) -> list[Metric]:

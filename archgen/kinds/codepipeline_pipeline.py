@@ -42,12 +42,9 @@ class Pipeline(Kind):
     checks = {"artifact-encryption": ()}
     waivers = {
         "CKV_AWS_18": "the bucket that receives the artifact bucket's access logs does not log its own access",
-        "CKV_AWS_109": "CloudFormation's role manages the IAM roles its stack declares (and only CloudFormation "
-                       "can assume it); their ARNs do not exist before the deploy",
-        "CKV_AWS_110": "CloudFormation's role creates and passes the roles its stack declares; only CloudFormation "
-                       "can assume it",
-        "CKV_AWS_111": "CloudFormation's role creates the resources of its stack, whose ARNs do not exist before "
-                       "the deploy; its actions are exactly those of the kinds in the stack",
+        "CKV_AWS_111": "AWS has no resource-level permission for the few create calls the deploy roles make on "
+                       "`*` (kms:CreateKey, cognito-idp:CreateUserPool, ...); every other call is on the ARNs of the "
+                       "stack's own resources",
     }
     exports = {"ArtifactBucketArn": ("Artifacts", "Arn"), "ArtifactKeyArn": ("ArtifactKey", "Arn")}
     deploy_actions = ROLE_DEPLOY_ACTIONS + KEY_DEPLOY_ACTIONS + BUCKET_DEPLOY_ACTIONS + tuple(
@@ -55,8 +52,15 @@ class Pipeline(Kind):
                                       "ListTagsForResource", "TagResource", "UntagResource", "UpdatePipeline"))
 
     def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
-        deploys = any(graph.link(r).meaning.name == "deploy" for r in graph.outgoing(component.id))
-        return ("CKV_AWS_109", "CKV_AWS_110", "CKV_AWS_111", "CKV_AWS_18") if deploys else ("CKV_AWS_18",)
+        from archgen.kinds._deploy_scope import unscoped
+        from archgen.kinds._deploy_stage import deploy_actions
+        from archgen.stacks import place
+
+        if not any(graph.link(r).meaning.name == "deploy" for r in graph.outgoing(component.id)):
+            return ("CKV_AWS_18",)
+        plan = place(graph)
+        cannot = any(unscoped(deploy_actions(graph, plan, stack)) for stack in plan.stacks)
+        return ("CKV_AWS_111", "CKV_AWS_18") if cannot else ("CKV_AWS_18",)
 
     def foreign_stores(self, component: Any, t: Scope) -> list[dict[str, str]]:
         """A bucket parameter per other region the stacks deploy to (CodePipeline needs one in each)."""

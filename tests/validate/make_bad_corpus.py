@@ -120,6 +120,10 @@ kinds_cases = {
  "resource-iam-role-refused": rep(BUCKET, PARAMETER.replace("AWS::SSM::Parameter", "AWS::IAM::Role")),
  "grant-on-a-known-kind": rep(READ, "  - {from: fn, to: table, label: read, access: read, grant: {actions: [dynamodb:GetItem]}}\n"),
  "rule-api-reached-directly-without-waf": rep(READ, READ + "  - {from: users, to: api, label: HTTPS}\n"),
+ "environment-listed-twice": rep("  environment: dev\n", "  environment: dev\n  environments:\n    dev: {}\n"),
+ "environment-bad-name": rep("  environment: dev\n", "  environment: dev\n  environments:\n    Staging_1: {}\n"),
+ "environment-unknown-setting": rep("  environment: dev\n",
+                                    "  environment: dev\n  environments:\n    qa: {domian: qa.shop.example.org}\n"),
 }
 for name, text in kinds_cases.items():
     (HERE / "bad" / f"kinds-{name}.yaml").write_text(text)

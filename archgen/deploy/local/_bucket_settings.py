@@ -1,8 +1,8 @@
 """AWS::S3::Bucket: moto's CloudFormation creates the bucket with its encryption and tags only, and drops
 the rest. This keeps what the templates say of versioning, public access, lifecycle, CORS and event
 notifications, so the local bucket answers `get_bucket_*` as the real one would (moto sends no event
-to a function: it runs no code). Access logging is left out: moto checks the log bucket's grants in
-a way CloudFormation does not.
+to a function: it runs no code). Access logging is `_service_settings`: moto checks the log bucket's
+grants in a way CloudFormation does not.
 
 Like `_native_fixes`, this wraps moto's own type (it exists, so it is no adapter): `install()` calls
 `install_bucket_settings()`, which sets the same two methods each time.

@@ -11,6 +11,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from archgen.environments import deploy_dir
 from archgen.graph import SystemGraph
 from archgen.kinds._base import CODE_KEY_SUFFIX, CODE_LOCATION
 from archgen.links import Link
@@ -99,27 +100,29 @@ def _synthesize(graph: SystemGraph, model_dir: str) -> Synth:
     stack_plan.order = order(stack_plan)
     # The wiring that deploys the stacks reads the manifest of everything else, so it comes last.
     for link in [link for link in wired if link.reads_manifest]:
-        manifest = _manifest(graph, stack_plan, _templates(graph, stack_plan, docs, wires), wires, model_dir)
-        _render_link(graph, stack_plan, wires, docs, link, manifest)
+        so_far = _templates(graph, stack_plan, docs, wires)
+        manifest = _manifest(graph, stack_plan, so_far, wires, model_dir)
+        _render_link(graph, stack_plan, wires, docs, link, manifest, so_far)
     templates = _templates(graph, stack_plan, docs, wires)
     return Synth(stack_plan, templates, _manifest(graph, stack_plan, templates, wires, model_dir))
 
 
 def _render_link(graph: SystemGraph, stack_plan: StackPlan, wires: Wires, docs: dict[str, dict[str, Any]],
-                 link: Link, manifest: dict[str, Any] | None = None) -> None:
+                 link: Link, manifest: dict[str, Any] | None = None,
+                 templates: dict[str, dict[str, Any]] | None = None) -> None:
     """Each side's wiring in its own stack(s), then the grant in the stack of the policy holding it."""
     for component_id, regions in wiring_sides(link, graph):
         layer = str(graph.components[component_id].layer)
         for region in regions:
             stack = stack_name_of(layer, region, graph)
-            scope = Scope(graph, stack_plan, wires, stack, component_id, link, manifest)
+            scope = Scope(graph, stack_plan, wires, stack, component_id, link, manifest, templates)
             fragment = graph.kind(component_id).wire(link, scope)
             merge(docs[stack], _mark_patches(fragment, link.key), stack)
     home = grant_home(link)
     if home is None:
         return
     for stack in stack_plan.components[home].values():
-        scope = Scope(graph, stack_plan, wires, stack, home, link, manifest)
+        scope = Scope(graph, stack_plan, wires, stack, home, link, manifest, templates)
         merge(docs[stack], _mark_patches(grant_fragment(link, scope), link.key), stack)
 
 
@@ -209,7 +212,7 @@ def _manifest(graph: SystemGraph, stack_plan: StackPlan, templates: dict[str, di
         stacks.append({
             "name": name,
             "stack_name": stack_name(graph, name),
-            "template": f"deploy/{name}.yaml",
+            "template": f"{deploy_dir(graph)}/{name}.yaml",
             "region": stack_plan.stacks[name].region,
             "order": order,
             "depends_on": stack_plan.depends_on(name),

@@ -108,9 +108,11 @@ class Scope:
     """One fragment's view: the graph, the stack it renders into, the component whose side it is."""
 
     def __init__(self, graph: SystemGraph, plan: StackPlan, wires: Wires, stack: str, home: str,
-                 link: Link | None = None, manifest: dict[str, Any] | None = None) -> None:
+                 link: Link | None = None, manifest: dict[str, Any] | None = None,
+                 templates: dict[str, dict[str, Any]] | None = None) -> None:
         self.graph, self.plan, self.wires, self.stack = graph, plan, wires, stack
         self.manifest = manifest  # the deploy manifest, for the wiring that deploys the stacks
+        self.templates = templates or {}  # with the manifest: every stack's template so far (what it creates)
         self.system = graph.system
         self.region = plan.stacks[stack].region
         self.home, self.link = home, link
@@ -118,6 +120,10 @@ class Scope:
 
     def prefix(self) -> str:
         return f"{self.system.name}-{self.system.environment}"
+
+    def stack_name(self, stack: str | None = None) -> str:
+        """The CloudFormation name of a stack (this one by default): `<system>-<environment>-<stack>`."""
+        return f"{self.prefix()}-{stack or self.stack}"
 
     def name(self, component_id: str, suffix: str = "") -> str:
         """A deterministic physical name: `<system>-<environment>-<component>[-suffix]`."""
