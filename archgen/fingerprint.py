@@ -26,6 +26,7 @@ def inputs_fingerprint(model_dir: Path) -> str:
     worklog = [p for p in (model_dir / "worklog").rglob("*") if p.is_file() and p.suffix != ".yaml"]
     # the files settings name (an Amplify build spec, a GraphQL schema) are inputs of the templates
     named = [p for pattern in ("*.yml", "*.graphql") for p in model_dir.rglob(pattern) if p.is_file()]
+    named += [p for p in model_dir.rglob("*.js") if p.parent.name == "resolvers" and p.is_file()]
     groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]
                + named + worklog),  # the worklog's page copies and images are inputs of the site too
               (PACKAGE, list(PACKAGE.rglob("*.py")))]
