@@ -41,9 +41,12 @@ class UserPoolSettings(Strict):
     self_sign_up: bool = Field(False, description="Anyone may create an account (rule E107: the model says why).")
     threat_protection: Literal["enforced", "audit"] = Field(
         "enforced", description="Advanced security: risky sign-ins blocked (enforced) or only logged (audit).")
-    domain: HostedDomain | None = Field(None, description="The hosted UI's domain prefix.")
-    social: list[SocialProvider] = Field([], description="Google, Facebook, Sign in with Apple or OIDC providers "
-                                                         "on the hosted UI (needs 'domain').")
+    domain: HostedDomain | None = Field(None, description="The hosted UI, {prefix, callback_path}: "
+                                                          "https://<prefix>.auth.<region>.amazoncognito.com.")
+    social: list[SocialProvider] = Field([], description=(
+        "Providers on the hosted UI (needs 'domain'), each {provider: Google, Facebook, SignInWithApple or OIDC, "
+        "client_id, client_secret: the name of a Secrets Manager secret, name, issuer (OIDC), team_id and key_id "
+        "(Apple), scopes}."))
 
     @field_validator("mfa", mode="before")
     @classmethod
