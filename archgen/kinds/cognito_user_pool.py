@@ -153,7 +153,12 @@ class UserPool(Kind):
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
         mfa = all(c.on for c in graph.controls(component.id) if c.id == "mfa")
-        return [f"MFA {component.settings.mfa}" if mfa else "MFA off (exception)"]
+        notes = [f"MFA {component.settings.mfa}" if mfa else "MFA off (exception)"]
+        if all(c.on for c in graph.controls(component.id) if c.id == "threat-protection"):
+            notes.append(f"threat protection {component.settings.threat_protection}")
+        if component.settings.social:
+            notes.append("sign-in with " + ", ".join(p.provider_name for p in component.settings.social))
+        return notes
 
 
 KIND = UserPool
