@@ -52,7 +52,7 @@ class SocialProvider(Strict):
 class HostedDomain(Strict):
     """The hosted UI at https://<prefix>.auth.<region>.amazoncognito.com."""
 
-    prefix: Annotated[str, Field(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
+    prefix: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$",
                                  description="Lowercase letters, digits and hyphens; not 'aws', 'amazon' or "
                                              "'cognito'.")]
     callback_path: Annotated[str, Field(pattern=r"^/[A-Za-z0-9/_.-]*$")] = Field(

@@ -157,6 +157,11 @@ class AmplifyApp(Kind):
         return {"Resources": {t.lid(link.target.id, "App"): {"Properties": {
             "EnvironmentVariables": browser_environment(link, t)}}}}
 
+    def annotations(self, component: Any, graph: Any) -> list[str]:
+        on = {c.id for c in graph.controls(component.id) if c.on}
+        said = {"security-headers": "HSTS and security headers", "no-previews": "no pull-request previews"}
+        return [text for control, text in said.items() if control in on]
+
     def reaches_through(self, component: Any, graph: Any) -> set[str]:
         users = [r.source for r in graph.incoming(component.id) if graph.components[r.source].kind == "external.users"]
         return {other for u in users for other in reached(graph, u, component.id)}

@@ -57,8 +57,8 @@ class ApiKey(Strict):
 class GraphqlSettings(Strict):
     schema_file: ModelFile = Field(description="a GraphQL schema (.graphql) inside the model folder, relative to "
                                                "it; resolver code goes in resolvers/ beside it")
-    api_key: ApiKey | None = Field(None, description="An API key: the only check without a user pool relation, "
-                                                     "else a second way in.")
+    api_key: ApiKey | None = Field(None, description="An API key, {expires: YYYY-MM-DD, description}: the only "
+                                                     "check without a user pool relation, else a second way in.")
     field_log_level: Literal["ERROR", "ALL", "INFO", "DEBUG"] = Field(
         "ERROR", description="What each field's resolution logs (ALL logs the data too).")
     query_depth_limit: Annotated[int, Field(ge=1, le=75)] = 10

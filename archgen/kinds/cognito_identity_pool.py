@@ -75,7 +75,8 @@ class IdentityPool(Kind):
     }
     offers = (Side("authenticate", "the user pool's app clients as its identity provider", wires=True,
                    kinds=("cognito.user_pool",)),)
-    accepts = (Side("credentials", "temporary credentials of its authenticated role, for a user pool token"),)
+    accepts = (Side("credentials", "an identity for the user pool's token, and temporary credentials of its "
+                                   "signed-in role"),)
     exports = {"Id": ("IdentityPool", None), "AuthenticatedRoleArn": ("AuthenticatedRole", "Arn")}
     deploy_actions = ROLE_DEPLOY_ACTIONS + tuple(f"cognito-identity:{a}" for a in (
         "CreateIdentityPool", "DeleteIdentityPool", "DescribeIdentityPool", "GetIdentityPoolRoles",
@@ -141,6 +142,22 @@ class IdentityPool(Kind):
 
     def key_settings(self, component: Any) -> dict[str, str]:
         return {}
+
+
+def scope_text(link: Link) -> str:
+    """What the users' side of a relation through the pool is, for the docs: whose credentials, on what."""
+    relation, pool = link.relation, link.via
+    assert pool is not None
+    scope = relation.scope or "signed-in"
+    if scope == "own" and link.target.kind == "s3.bucket":
+        what = f"each user's own keys only, under {relation.prefix or ''}<identity id>/"
+    elif scope == "own":
+        what = "each user's own items only (partition key = the identity id)"
+    elif scope == "guests":
+        what = "for signed-in users and guests alike"
+    else:
+        what = "for every signed-in user"
+    return f"calls from the browser with {pool.id}'s credentials, {what}"
 
 
 def _role(t: Scope, component_id: str, pool: str, which: Role) -> dict[str, Any]:

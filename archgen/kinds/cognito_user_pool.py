@@ -41,9 +41,12 @@ class UserPoolSettings(Strict):
     self_sign_up: bool = Field(False, description="Anyone may create an account (rule E107: the model says why).")
     threat_protection: Literal["enforced", "audit"] = Field(
         "enforced", description="Advanced security: risky sign-ins blocked (enforced) or only logged (audit).")
-    domain: HostedDomain | None = Field(None, description="The hosted UI's domain prefix.")
-    social: list[SocialProvider] = Field([], description="Google, Facebook, Sign in with Apple or OIDC providers "
-                                                         "on the hosted UI (needs 'domain').")
+    domain: HostedDomain | None = Field(None, description="The hosted UI, {prefix, callback_path}: "
+                                                          "https://<prefix>.auth.<region>.amazoncognito.com.")
+    social: list[SocialProvider] = Field([], description=(
+        "Providers on the hosted UI (needs 'domain'), each {provider: Google, Facebook, SignInWithApple or OIDC, "
+        "client_id, client_secret: the name of a Secrets Manager secret, name, issuer (OIDC), team_id and key_id "
+        "(Apple), scopes}."))
 
     @field_validator("mfa", mode="before")
     @classmethod
@@ -150,7 +153,12 @@ class UserPool(Kind):
 
     def annotations(self, component: Any, graph: SystemGraph) -> list[str]:
         mfa = all(c.on for c in graph.controls(component.id) if c.id == "mfa")
-        return [f"MFA {component.settings.mfa}" if mfa else "MFA off (exception)"]
+        notes = [f"MFA {component.settings.mfa}" if mfa else "MFA off (exception)"]
+        if all(c.on for c in graph.controls(component.id) if c.id == "threat-protection"):
+            notes.append(f"threat protection {component.settings.threat_protection}")
+        if component.settings.social:
+            notes.append("sign-in with " + ", ".join(p.provider_name for p in component.settings.social))
+        return notes
 
 
 KIND = UserPool

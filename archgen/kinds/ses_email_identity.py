@@ -25,13 +25,13 @@ if TYPE_CHECKING:
     from archgen.links import Link
     from archgen.render.cloudformation.scope import Scope
 
-ADDRESS = r"[A-Za-z0-9._%+-]{1,64}@[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+"
-DOMAIN = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+"
+# An address at a domain, or the domain: one pattern without alternation (it reads in the kinds table).
+IDENTITY = r"^([A-Za-z0-9._%+-]{1,64}@)?[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$"
 SEND = ({"Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"], "Resource": "%{Destination.Arn}"},)
 
 
 class EmailIdentitySettings(Strict):
-    identity: Annotated[str, Field(pattern=f"^({ADDRESS}|{DOMAIN})$", max_length=320,
+    identity: Annotated[str, Field(pattern=IDENTITY, max_length=320,
                                    description="a domain (example.com: any address at it) or one address "
                                                "(name@example.com)")]
     publish_dkim: bool | None = Field(None, description="Publish a domain's DKIM records in the system's hosted "

@@ -39,7 +39,7 @@ class GraphqlFields(Rule):
             if not pools and settings.api_key is None:
                 yield Finding(component_path(component.id), (
                     f"'{component.id}' checks no caller: relate it to a user pool ({{from: {component.id}, to: "
-                    "user-pool, label: verify JWT}}) or give it settings.api_key with its expiry"), component.id)
+                    "user-pool, label: verify JWT}) or give it settings.api_key with its expiry"), component.id)
 
 
 def _fields(graph: SystemGraph, api: str, known: frozenset[str], model_dir: Path, folder: object) -> Iterator[Finding]:
@@ -51,7 +51,8 @@ def _fields(graph: SystemGraph, api: str, known: frozenset[str], model_dir: Path
                 near = sorted(f for f in known if f.split(".")[0] == field.split(".")[0])
                 yield Finding(where, f"'{field}' is not a field of the schema: its {field.split('.')[0]} fields are "
                                      + (", ".join(near) if near else "none"), api)
-            elif field in seen:
+                continue
+            if field in seen:
                 yield Finding(where, f"'{field}' is resolved by relations[{seen[field]}] already: one data source "
                                      "resolves a field", api)
             seen.setdefault(field, relation.index)

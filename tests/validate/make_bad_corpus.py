@@ -302,7 +302,7 @@ identity_cases = {
  "ses-narrowed-to-another-action": rep(BUCKET, SES).replace(READ, READ + "  - {from: fn, to: mailer, label: mail, actions: [ses:SendBulkEmail]}\n"),
  "amplify-repo-without-token": rep(BUCKET, AMPLIFY).replace(READ, READ + "  - {from: repo, to: web, label: build}\n"),
  "amplify-build-spec-outside": rep(BUCKET, AMPLIFY.replace("description: The app.\n", "description: The app.\n    settings: {build_spec: ../amplify.yml}\n")),
- "amplify-build-spec-missing": rep(BUCKET, AMPLIFY.replace("description: The app.\n", "description: The app.\n    settings: {build_spec: site/amplify.yml}\n")),
+ "amplify-build-spec-missing": rep(BUCKET, AMPLIFY.replace("description: The app.\n", "description: The app.\n    settings: {build_spec: hosting/amplify.yml}\n")),
  "github-bad-repository": rep(BUCKET, AMPLIFY.replace("repository: example/app", "repository: example")),
 }
 for name, text in identity_cases.items():

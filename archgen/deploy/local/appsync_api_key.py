@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any, Self
+
+from moto.core.utils import utcfromtimestamp
 
 from archgen.deploy.local import _appsync
 from archgen.deploy.local._adapter import Adapter, Context
 
 
-def _expires(properties: dict[str, Any]) -> datetime | None:
+def _expires(properties: dict[str, Any]) -> Any:
+    """A naive UTC datetime, as moto's own API handler makes of the epoch seconds."""
     value = properties.get("Expires")
-    return datetime.fromtimestamp(int(value), timezone.utc) if value is not None else None
+    return utcfromtimestamp(int(value)) if value is not None else None
 
 
 class AppSyncApiKey(Adapter):
