@@ -23,12 +23,11 @@ LIBRARIES = ("diagrams", "graphviz", "pyyaml", "pydantic", "jinja2", "aws-sam-tr
 
 def inputs_fingerprint(model_dir: Path) -> str:
     digest = hashlib.sha256()
-    worklog = [p for p in (model_dir / "worklog").rglob("*") if p.is_file() and p.suffix != ".yaml"]
-    # the files settings name (an Amplify build spec, a GraphQL schema) are inputs of the templates
-    named = [p for pattern in ("*.yml", "*.graphql") for p in model_dir.rglob(pattern) if p.is_file()]
-    named += [p for p in model_dir.rglob("*.js") if p.parent.name == "resolvers" and p.is_file()]
-    groups = [(model_dir, [p for p in model_dir.rglob("*.yaml") if "schema" not in p.relative_to(model_dir).parts]
-               + named + worklog),  # the worklog's page copies and images are inputs of the site too
+    # Every file in the model folder is an input (definitions, mapping templates, schemas, build specs, the
+    # worklog's pages and images), except the JSON Schema the generator writes into it.
+    model_files = [p for p in model_dir.rglob("*")
+                   if p.is_file() and p.relative_to(model_dir).parts[0] != "schema"]
+    groups = [(model_dir, model_files),
               (PACKAGE, list(PACKAGE.rglob("*.py")))]
     # Named relative to their group, in a fixed order: the same inputs give the same hash whether the
     # model was named by an absolute or a relative path, on any machine.
