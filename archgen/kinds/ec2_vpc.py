@@ -218,7 +218,7 @@ def _nat(c: Any, t: Scope, public: list[str]) -> dict[str, Any]:
         nat = az if c.settings.nat == "per-az" else zones[0]
         resources[t.lid(c.id, f"PrivateRoute{az}")] = {"Type": "AWS::EC2::Route", "Metadata": t.meta(), "Properties": {
             "RouteTableId": ref(t.lid(c.id, f"PrivateRouteTable{az}")), "DestinationCidrBlock": "0.0.0.0/0",
-            "NatGatewayId": ref(t.lid(c.id, f"NatGateway{az}"))}}
+            "NatGatewayId": ref(t.lid(c.id, f"NatGateway{nat}"))}}
     return resources
 
 
