@@ -146,8 +146,11 @@ class RdsProxy(Kind):
         database = self.database(link.target, t.graph)
         if database is None:
             return {}
-        return {"DB_NAME": database.settings.database, "DB_USER": database.settings.username,
-                "DB_PORT": str(self.port(link.target, t.graph)), "DB_ENGINE": database.settings.engine}
+        # a function calling two proxies tells them apart as it does their endpoints: `<PROXY>_DB_NAME`
+        proxies = [r for r in t.graph.outgoing(link.source.id) if t.graph.components[r.target].kind == self.name]
+        prefix = f"{link.target.id.upper().replace('-', '_')}_" if len(proxies) > 1 else ""
+        return {f"{prefix}DB_NAME": database.settings.database, f"{prefix}DB_USER": database.settings.username,
+                f"{prefix}DB_PORT": str(self.port(link.target, t.graph)), f"{prefix}DB_ENGINE": database.settings.engine}
 
     def key_settings(self, component: Any) -> dict[str, str]:
         s = component.settings

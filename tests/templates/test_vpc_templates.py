@@ -198,3 +198,20 @@ def test_model_text_reaches_ec2_descriptions_only_in_characters_ec2_takes(tmp_pa
     model.write_text(NOTES.read_text().replace('label: "SQL, IAM token, TLS"', 'label: "SQL <é> \\"ok\\" `x`\\u202e"'))
     resources = _resources(model)
     assert resources["DbProxyFromNotesFnIngress"]["Properties"]["Description"] == "from notes-fn (SQL ok x )"
+
+
+def test_a_function_calling_two_proxies_tells_their_databases_apart(tmp_path: Path) -> None:
+    model = tmp_path / "system.yaml"
+    model.write_text(ORDERS.read_text().replace("  archive:\n", (
+        "  proxy-b:\n    kind: rds.proxy\n    label: Proxy B\n    description: Pools the reports' connections.\n"
+        "  db-b:\n    kind: rds.aurora_serverless\n    label: Reports\n    description: Reports, PostgreSQL.\n"
+        "    settings: {vpc: vpc, database: reports, username: reader}\n  archive:\n"), 1).replace(
+        "relations:\n", "relations:\n  - {from: orders-fn, to: proxy-b, label: reports, access: read}\n"
+        "  - {from: proxy-b, to: db-b, label: pooled}\n  - {from: db-b, to: logs, label: logs}\n", 1).replace(
+        "    settings:\n      vpc: vpc\n      idle_client_timeout_s", "    settings:\n      vpc: vpc\n      idle_client_timeout_s"))
+    variables = _resources(model)["OrdersFnFunction"]["Properties"]["Environment"]["Variables"]
+    assert {k: v for k, v in variables.items() if "DB_" in k and "ENDPOINT" not in k} == {
+        "PROXY_DB_NAME": "app", "PROXY_DB_USER": "app", "PROXY_DB_PORT": "3306", "PROXY_DB_ENGINE": "mysql",
+        "PROXY_B_DB_NAME": "reports", "PROXY_B_DB_USER": "reader", "PROXY_B_DB_PORT": "5432",
+        "PROXY_B_DB_ENGINE": "postgresql"}
+    assert {"PROXY_DB_PROXY_ENDPOINT", "PROXY_B_DB_PROXY_ENDPOINT"} <= set(variables)
