@@ -65,7 +65,6 @@ class Ec2Vpc(Kind):
     component = VpcComponent
     controls = {
         "flow-logs": "every connection in the VPC logged (flow logs)",
-        "private-subnets": "its subnets give no public addresses and route nowhere but the VPC endpoints",
     }
     offers = (Side("logs", "its flow logs (all traffic) in a log group (retention, encryption)", wires=True),)
     notes = (

@@ -57,9 +57,7 @@ class RdsProxy(Kind):
     cfn_type = "AWS::RDS::DBProxy"
     role = "Role"
     controls = {
-        "iam-auth": "clients sign in with IAM auth tokens only (never a password)",
         "tls": "clients connect over TLS only",
-        "least-privilege": "its role reads only its database's secret",
     }
     offers = (Side("read-write", "its target group: the cluster, signing in with the cluster's managed secret",
                    kinds=(DATABASE_KIND,), wires=True),)
@@ -110,8 +108,8 @@ class RdsProxy(Kind):
         }
         return {"Resources": {
             role: service_role(t, f"Lets {t.name(c.id)} read its database's secret: each policy is one relation",
-                               "rds.amazonaws.com", t.meta("least-privilege")),
-            t.lid(c.id, "Proxy"): {"Type": "AWS::RDS::DBProxy", "Metadata": t.meta("iam-auth", "tls"),
+                               "rds.amazonaws.com", t.meta()),
+            t.lid(c.id, "Proxy"): {"Type": "AWS::RDS::DBProxy", "Metadata": t.meta("tls"),
                                    "Properties": proxy},
             **(security_group(c, t, vpc) if vpc is not None else {}),
         }}
@@ -119,9 +117,9 @@ class RdsProxy(Kind):
     def wire(self, link: Link, t: Scope) -> Fragment:
         if link.source.id == t.home:  # to its database: sign in with its secret, pool its connections
             proxy = t.lid(link.source.id, "Proxy")
+            # IAM always: its clients are granted rds-db:connect, never a password
             auth = {"AuthScheme": "SECRETS", "SecretArn": t.ref(link.target.id, "SecretArn"),
-                    "IAMAuth": "REQUIRED" if t.on("iam-auth") else "DISABLED", "Description": "the cluster's "
-                    "managed master secret"}
+                    "IAMAuth": "REQUIRED", "Description": "the cluster's managed master secret"}
             return {"Resources": {
                 proxy: {"Properties": {"Auth": [auth]}},
                 t.lid(link.source.id, "TargetGroup"): {"Type": "AWS::RDS::DBProxyTargetGroup", "Metadata": t.meta(),

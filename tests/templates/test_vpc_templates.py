@@ -215,3 +215,13 @@ def test_a_function_calling_two_proxies_tells_their_databases_apart(tmp_path: Pa
         "PROXY_B_DB_NAME": "reports", "PROXY_B_DB_USER": "reader", "PROXY_B_DB_PORT": "5432",
         "PROXY_B_DB_ENGINE": "postgresql"}
     assert {"PROXY_DB_PROXY_ENDPOINT", "PROXY_B_DB_PROXY_ENDPOINT"} <= set(variables)
+
+
+def test_flow_logs_switched_off_by_the_model_leave_no_flow_log(tmp_path: Path) -> None:
+    model = tmp_path / "system.yaml"
+    model.write_text(ORDERS.read_text().replace("  - {from: vpc, to: logs, label: flow logs}\n", "").replace(
+        "exceptions:\n", "exceptions:\n  - component: vpc\n    control: flow-logs\n    reason: Test fixture; a "
+        "scratch network.\n", 1))
+    resources = _resources(model)
+    assert not _of_type(resources, "AWS::EC2::FlowLog") and "VpcFlowLogGroup" not in resources
+    assert _of_type(_resources(ORDERS), "AWS::EC2::FlowLog")["VpcFlowLog"]["Properties"]["TrafficType"] == "REJECT"
