@@ -138,6 +138,10 @@ class Ec2Vpc(Kind):
             "DeliverLogsPermissionArn": getatt(role, "Arn"), "Tags": t.tags(c.id)}}
         return {"Resources": resources}
 
+    def side_text(self, link: Link, side: Side) -> str:
+        traffic = {"ALL": "all traffic", "ACCEPT": "accepted traffic", "REJECT": "rejected traffic"}
+        return side.becomes.replace("all traffic", traffic[link.source.settings.flow_log_traffic])
+
     def key_settings(self, component: Any) -> dict[str, str]:
         private, public = blocks(component.settings)
         shown = {"cidr": component.settings.cidr, "private subnets": ", ".join(private), "nat": component.settings.nat}

@@ -72,7 +72,7 @@ class SecretsManagerSecret(Kind):
     )
     deploy_actions = KEY_DEPLOY_ACTIONS + tuple(f"secretsmanager:{a}" for a in (
         "CreateSecret", "DeleteSecret", "DescribeSecret", "GetRandomPassword", "PutSecretValue", "TagResource",
-        "UntagResource", "UpdateSecret"))
+        "UntagResource", "UpdateSecret")) + ("kms:Decrypt", "kms:GenerateDataKey")  # the value, under its key
 
     def physical_name(self, component: Any, t: Scope) -> str:
         return f"{t.system.name}/{t.system.environment}/{component.id}"
