@@ -76,6 +76,9 @@ class RdsProxy(Kind):
         "`DB_USER`, `DB_PORT`, `DB_ENGINE`; the function is placed inside the proxy's VPC.",
         "It signs in to the database with the cluster's RDS-managed secret, which its role may read (its "
         'relation to the database, with `kms:Decrypt` through Secrets Manager).',
+        "parliament reports the functions' rds-db:connect as credentials exposure and permissions management: "
+        "it is the action that mints an IAM auth token, here for one database user of one proxy. It reports the "
+        "proxy role's secret grant as a resource mismatch: the managed secret's ARN is a GetAtt (RDS names it).",
         'The local AWS keeps the proxy, its auth and target group, but proxies nothing and enforces neither '
         'IAM nor TLS.',
     )
