@@ -225,3 +225,29 @@ def test_flow_logs_switched_off_by_the_model_leave_no_flow_log(tmp_path: Path) -
     resources = _resources(model)
     assert not _of_type(resources, "AWS::EC2::FlowLog") and "VpcFlowLogGroup" not in resources
     assert _of_type(_resources(ORDERS), "AWS::EC2::FlowLog")["VpcFlowLog"]["Properties"]["TrafficType"] == "REJECT"
+
+
+def _without_line(text: str, line: str) -> str:
+    return text.replace(line + "\n", "", 1)
+
+
+@pytest.mark.parametrize("model", [NOTES, ORDERS], ids=["notes", "orders"])
+def test_every_model_one_relation_short_that_validates_still_renders(model: Path, tmp_path: Path) -> None:
+    """Each relation left out in turn: the model is refused with its errors, or it renders (never a crash)."""
+    from archgen.errors import ModelInvalid
+
+    text = model.read_text()
+    lines = [line for line in text.splitlines() if line.startswith("  - {from:")]
+    rendered = refused = 0
+    for line in lines:
+        variant = tmp_path / "system.yaml"
+        variant.write_text(_without_line(text, line))
+        try:
+            graph = SystemGraph(load_model(variant))
+        except ModelInvalid as invalid:
+            assert invalid.errors, line
+            refused += 1
+            continue
+        assert synthesize(graph).templates, line
+        rendered += 1
+    assert rendered and refused and rendered + refused == len(lines) >= 10
