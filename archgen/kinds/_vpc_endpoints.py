@@ -39,6 +39,12 @@ CALLS = ("read", "write", "read-write", "invoke", "publish", "send", "start", "p
 TRACES = ("trace", "xray")  # active tracing: the X-Ray SDK sends segments through the daemon, to xray
 
 
+def target_type(graph: SystemGraph, component_id: str) -> str | None:
+    """The CloudFormation type of a relation's target: its kind's, or the one a CloudFormation resource names."""
+    kind = graph.kind(component_id)
+    return kind.cfn_type or getattr(getattr(graph.components[component_id], "settings", None), "type", None)
+
+
 def services_of(graph: SystemGraph, component_id: str) -> dict[str, bool]:
     """service -> gateway, for every AWS service this member's relations call."""
     found: dict[str, bool] = {}
@@ -46,10 +52,20 @@ def services_of(graph: SystemGraph, component_id: str) -> dict[str, bool]:
         link = graph.link(relation)
         if link.meaning.name == TRACES[0]:
             found[TRACES[1]] = False
-        elif link.meaning.name in CALLS and link.target_kind.cfn_type in SERVICES:
-            service, gateway = SERVICES[link.target_kind.cfn_type]  # type: ignore[index]
+        elif link.meaning.name in CALLS and target_type(graph, relation.target) in SERVICES:
+            service, gateway = SERVICES[target_type(graph, relation.target)]  # type: ignore[index]
             found[service] = gateway
     return found
+
+
+def unreachable(graph: SystemGraph, component_id: str) -> list[str]:
+    """The targets this member calls that no endpoint carries (a service the table above lacks), in order."""
+    from archgen.kinds._vpc import placement
+
+    where = placement(graph)
+    return [r.target for r in graph.outgoing(component_id)
+            if graph.link(r).meaning.name in CALLS and r.target not in where
+            and target_type(graph, r.target) not in SERVICES]
 
 
 def services(graph: SystemGraph, vpc_id: str) -> dict[str, dict[str, bool]]:

@@ -65,7 +65,6 @@ class Ec2Vpc(Kind):
     component = VpcComponent
     controls = {
         "flow-logs": "every connection in the VPC logged (flow logs)",
-        "private-subnets": "its subnets give no public addresses and route nowhere but the VPC endpoints",
     }
     offers = (Side("logs", "its flow logs (all traffic) in a log group (retention, encryption)", wires=True),)
     notes = (
@@ -138,6 +137,10 @@ class Ec2Vpc(Kind):
             "LogDestinationType": "cloud-watch-logs", "LogGroupName": ref(group),
             "DeliverLogsPermissionArn": getatt(role, "Arn"), "Tags": t.tags(c.id)}}
         return {"Resources": resources}
+
+    def side_text(self, link: Link, side: Side) -> str:
+        traffic = {"ALL": "all traffic", "ACCEPT": "accepted traffic", "REJECT": "rejected traffic"}
+        return side.becomes.replace("all traffic", traffic[link.source.settings.flow_log_traffic])
 
     def key_settings(self, component: Any) -> dict[str, str]:
         private, public = blocks(component.settings)
@@ -218,7 +221,7 @@ def _nat(c: Any, t: Scope, public: list[str]) -> dict[str, Any]:
         nat = az if c.settings.nat == "per-az" else zones[0]
         resources[t.lid(c.id, f"PrivateRoute{az}")] = {"Type": "AWS::EC2::Route", "Metadata": t.meta(), "Properties": {
             "RouteTableId": ref(t.lid(c.id, f"PrivateRouteTable{az}")), "DestinationCidrBlock": "0.0.0.0/0",
-            "NatGatewayId": ref(t.lid(c.id, f"NatGateway{az}"))}}
+            "NatGatewayId": ref(t.lid(c.id, f"NatGateway{nat}"))}}
     return resources
 
 

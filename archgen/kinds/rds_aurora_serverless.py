@@ -100,7 +100,10 @@ class AuroraServerless(Kind):
         "DeleteDBInstance", "DeleteDBSubnetGroup", "DescribeDBClusters", "DescribeDBInstances",
         "DescribeDBSubnetGroups", "ModifyDBCluster", "ModifyDBInstance", "ModifyDBSubnetGroup",
         "RemoveTagsFromResource")) + ("secretsmanager:CreateSecret", "secretsmanager:RotateSecret",
-                                      "secretsmanager:TagResource", "ec2:DescribeSecurityGroups")
+                                      "secretsmanager:TagResource", "ec2:DescribeSecurityGroups",
+                                      # RDS and Secrets Manager use the cluster's key as the deployer
+                                      "kms:CreateGrant", "kms:Decrypt", "kms:GenerateDataKey",
+                                      "iam:CreateServiceLinkedRole")
 
     def port(self, component: Any, graph: SystemGraph) -> int:
         return ENGINES[component.settings.engine][2]

@@ -57,9 +57,7 @@ class RdsProxy(Kind):
     cfn_type = "AWS::RDS::DBProxy"
     role = "Role"
     controls = {
-        "iam-auth": "clients sign in with IAM auth tokens only (never a password)",
         "tls": "clients connect over TLS only",
-        "least-privilege": "its role reads only its database's secret",
     }
     offers = (Side("read-write", "its target group: the cluster, signing in with the cluster's managed secret",
                    kinds=(DATABASE_KIND,), wires=True),)
@@ -78,6 +76,9 @@ class RdsProxy(Kind):
         "`DB_USER`, `DB_PORT`, `DB_ENGINE`; the function is placed inside the proxy's VPC.",
         "It signs in to the database with the cluster's RDS-managed secret, which its role may read (its "
         'relation to the database, with `kms:Decrypt` through Secrets Manager).',
+        "parliament reports the functions' rds-db:connect as credentials exposure and permissions management: "
+        "it is the action that mints an IAM auth token, here for one database user of one proxy. It reports the "
+        "proxy role's secret grant as a resource mismatch: the managed secret's ARN is a GetAtt (RDS names it).",
         'The local AWS keeps the proxy, its auth and target group, but proxies nothing and enforces neither '
         'IAM nor TLS.',
     )
@@ -110,8 +111,8 @@ class RdsProxy(Kind):
         }
         return {"Resources": {
             role: service_role(t, f"Lets {t.name(c.id)} read its database's secret: each policy is one relation",
-                               "rds.amazonaws.com", t.meta("least-privilege")),
-            t.lid(c.id, "Proxy"): {"Type": "AWS::RDS::DBProxy", "Metadata": t.meta("iam-auth", "tls"),
+                               "rds.amazonaws.com", t.meta()),
+            t.lid(c.id, "Proxy"): {"Type": "AWS::RDS::DBProxy", "Metadata": t.meta("tls"),
                                    "Properties": proxy},
             **(security_group(c, t, vpc) if vpc is not None else {}),
         }}
@@ -119,9 +120,9 @@ class RdsProxy(Kind):
     def wire(self, link: Link, t: Scope) -> Fragment:
         if link.source.id == t.home:  # to its database: sign in with its secret, pool its connections
             proxy = t.lid(link.source.id, "Proxy")
+            # IAM always: its clients are granted rds-db:connect, never a password
             auth = {"AuthScheme": "SECRETS", "SecretArn": t.ref(link.target.id, "SecretArn"),
-                    "IAMAuth": "REQUIRED" if t.on("iam-auth") else "DISABLED", "Description": "the cluster's "
-                    "managed master secret"}
+                    "IAMAuth": "REQUIRED", "Description": "the cluster's managed master secret"}
             return {"Resources": {
                 proxy: {"Properties": {"Auth": [auth]}},
                 t.lid(link.source.id, "TargetGroup"): {"Type": "AWS::RDS::DBProxyTargetGroup", "Metadata": t.meta(),
@@ -146,8 +147,11 @@ class RdsProxy(Kind):
         database = self.database(link.target, t.graph)
         if database is None:
             return {}
-        return {"DB_NAME": database.settings.database, "DB_USER": database.settings.username,
-                "DB_PORT": str(self.port(link.target, t.graph)), "DB_ENGINE": database.settings.engine}
+        # a function calling two proxies tells them apart as it does their endpoints: `<PROXY>_DB_NAME`
+        proxies = [r for r in t.graph.outgoing(link.source.id) if t.graph.components[r.target].kind == self.name]
+        prefix = f"{link.target.id.upper().replace('-', '_')}_" if len(proxies) > 1 else ""
+        return {f"{prefix}DB_NAME": database.settings.database, f"{prefix}DB_USER": database.settings.username,
+                f"{prefix}DB_PORT": str(self.port(link.target, t.graph)), f"{prefix}DB_ENGINE": database.settings.engine}
 
     def key_settings(self, component: Any) -> dict[str, str]:
         s = component.settings

@@ -72,7 +72,7 @@ class SecretsManagerSecret(Kind):
     )
     deploy_actions = KEY_DEPLOY_ACTIONS + tuple(f"secretsmanager:{a}" for a in (
         "CreateSecret", "DeleteSecret", "DescribeSecret", "GetRandomPassword", "PutSecretValue", "TagResource",
-        "UntagResource", "UpdateSecret"))
+        "UntagResource", "UpdateSecret")) + ("kms:Decrypt", "kms:GenerateDataKey")  # the value, under its key
 
     def physical_name(self, component: Any, t: Scope) -> str:
         return f"{t.system.name}/{t.system.environment}/{component.id}"
@@ -90,8 +90,8 @@ class SecretsManagerSecret(Kind):
             resources[t.lid(c.id, "Key")] = kms_key(f"Encrypts secret {self.physical_name(c, t)}", t.meta(),
                                                     retain=t.on("retain"), statements=[{
                 "Sid": "SecretsManagerUsesTheKeyForThisAccount", "Effect": "Allow", "Principal": {"AWS": ACCOUNT_ROOT},
-                "Action": ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*",
-                           "kms:ReEncrypt*"],
+                "Action": ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey",
+                           "kms:ReEncryptFrom", "kms:ReEncryptTo"],
                 "Resource": "*",
                 "Condition": {"StringEquals": {"kms:ViaService": sub("secretsmanager.${AWS::Region}.amazonaws.com"),
                                                "kms:CallerAccount": {"Ref": "AWS::AccountId"}}}}])

@@ -25,6 +25,7 @@ from diagrams import Cluster, Diagram, Edge, Node, setdiagram
 from archgen import escape
 from archgen.docs.meanings import meaning
 from archgen.graph import Step, SystemGraph, ViewContent
+from archgen.kinds import Kind
 from archgen.render.diagram_layout import (ICON_PORT, LAYOUT_EDGE_PREFIX, Arrow, add_rank_groups, columns, drawing_order, marked,
                                            watching, written)
 from archgen.schema import ComponentBase, Relation
@@ -144,7 +145,8 @@ def _draw_group(graph: SystemGraph, group: list[ComponentBase], view: ViewConten
     inside = _enclosures(graph)
     boxes: dict[str, list[ComponentBase]] = {}
     for component in group:
-        box = inside.get(component.id) or (component.id if component.id in inside.values() else None)
+        encloser = type(graph.kind(component.id)).encloses is not Kind.encloses  # a VPC, even with nobody inside
+        box = inside.get(component.id) or (component.id if encloser else None)
         if box is not None:
             boxes.setdefault(box, []).append(component)
     nodes = {c.id: _draw_component(graph, c, view, marks) for c in group

@@ -43,12 +43,22 @@ class VpcPlacement(Rule):
                     f"{component.layer}: put it in layer {graph.components[vpc].layer}"), cid)
             if component.kind == PROXY:
                 yield from self._proxy(graph, cid, vpc)
-            if component.kind in LOGGED and not any(meaning(graph, cid, r.target) == "logs"
-                                                    for r in graph.outgoing(cid)):
-                what = "its flow logs" if component.kind == VPC_KIND else "the logs it exports"
-                yield Finding(component_path(cid), (
-                    f"'{cid}' has no log group for {what}: relate it to a cloudwatch.logs component "
-                    f"(- {{from: {cid}, to: <logs>, label: logs}})"), cid)
+            if component.kind in LOGGED:
+                yield from self._logged(graph, cid)
+
+    def _logged(self, graph: SystemGraph, cid: str) -> Iterator[Finding]:
+        """A VPC's flow logs and a database's exports go to the log group of its `logs` relation; a VPC whose
+        flow logs the model switches off (an exception to `flow-logs`) has no such relation to realise."""
+        logs = [r for r in graph.outgoing(cid) if meaning(graph, cid, r.target) == "logs"]
+        off = any(c.id == "flow-logs" and not c.on for c in graph.controls(cid))
+        if off and logs:
+            yield Finding(("relations", logs[0].index), (
+                f"'{cid}' logs no flows (its exception to flow-logs): remove this relation, or the exception"), cid)
+        elif not off and not logs:
+            what = "its flow logs" if graph.components[cid].kind == VPC_KIND else "the logs it exports"
+            yield Finding(component_path(cid), (
+                f"'{cid}' has no log group for {what}: relate it to a cloudwatch.logs component "
+                f"(- {{from: {cid}, to: <logs>, label: logs}})"), cid)
 
     def _named(self, graph: SystemGraph) -> Iterator[Finding]:
         known = vpcs(graph)

@@ -237,6 +237,8 @@ vpc_cases = {
  "member-in-another-layer": in_vpc("    label: Database\n", "    layer: monitoring\n    label: Database\n"),
  "proxy-without-database": in_vpc("  - {from: proxy, to: db, label: pooled}\n", ""),
  "without-flow-logs": in_vpc("  - {from: vpc, to: logs, label: flow logs}\n", ""),
+ "flow-logs-off-but-logged": in_vpc("exceptions:\n", "exceptions:\n  - component: vpc\n    control: flow-logs\n"
+                                    "    reason: Test fixture; nothing in it is worth logging.\n"),
  "public-cidr": in_vpc("    description: The network.\n", "    description: The network.\n    settings: {cidr: 8.8.0.0/16}\n"),
  "subnet-outside": in_vpc("    description: The network.\n", "    description: The network.\n    settings:\n"
                               "      private_subnets: [10.1.0.0/20, 10.0.16.0/20]\n"),

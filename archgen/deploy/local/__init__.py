@@ -13,6 +13,7 @@ from moto.cloudformation import parsing
 from archgen.deploy.local._adapter import Adapter
 from archgen.deploy.local._change_details import install_change_details
 from archgen.deploy.local._continue_rollback import install_continue_rollback
+from archgen.deploy.local._database_fixes import install_database_fixes
 from archgen.deploy.local._import import install_import
 from archgen.deploy.local._lifecycle import install_lifecycle
 from archgen.deploy.local._native_fixes import install_native_fixes
@@ -31,8 +32,11 @@ from archgen.deploy.local.cognito_user_pool import CognitoUserPool
 from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
 from archgen.deploy.local.failing_resource import FailingResource
 from archgen.deploy.local.lambda_url import LambdaUrl
+from archgen.deploy.local.rds_db_cluster import RdsDbCluster
+from archgen.deploy.local.rds_db_proxy import RdsDbProxy
+from archgen.deploy.local.rds_db_proxy_target_group import RdsDbProxyTargetGroup
+from archgen.deploy.local.secretsmanager_secret import SecretsManagerSecret
 from archgen.deploy.local._bucket_settings import install_bucket_settings
-from archgen.deploy.local._service_settings import install_service_settings
 from archgen.deploy.local.s3_bucket_policy import S3BucketPolicy
 from archgen.deploy.local.sns_subscription import SnsSubscription
 from archgen.deploy.local.sns_topic_policy import SnsTopicPolicy
@@ -54,7 +58,11 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     CognitoUserPoolClient,
     FailingResource,
     LambdaUrl,
+    RdsDbCluster,
+    RdsDbProxy,
+    RdsDbProxyTargetGroup,
     S3BucketPolicy,
+    SecretsManagerSecret,
     SnsSubscription,
     SnsTopicPolicy,
     WafV2WebAcl,
@@ -64,7 +72,8 @@ ADAPTERS: tuple[type[Adapter], ...] = (
 
 def install() -> None:
     """Register every adapter with moto's CloudFormation, patch its stack lifecycle, mend the
-    two API Gateway types it creates badly (`_native_fixes`), and add what its change sets lack:
+    two API Gateway types it creates badly (`_native_fixes`) and the database instance and tagged SSM
+    parameter it breaks (`_database_fixes`), and add what its change sets lack:
     property details (`_change_details`), IMPORT (`_import`) and continue-update-rollback
     (`_continue_rollback`).
 
@@ -77,9 +86,9 @@ def install() -> None:
         names[adapter.TYPE] = adapter.NAME_PROPERTY
     install_lifecycle()
     install_native_fixes()
+    install_database_fixes()
     install_change_details()
     install_import()
     install_continue_rollback()
     install_bucket_settings()
-    install_service_settings()  # after the bucket settings: it wraps their bucket methods
     install_mock_methods()

@@ -42,11 +42,15 @@ def _sign(offset):
 
 
 def _offset(cursor):
+    """The offset a cursor this function signed carries; ValueError for any other text."""
     if not cursor:
         return 0
-    body, _, mac = base64.urlsafe_b64decode(cursor.encode()).partition(b".")
+    try:
+        body, _, mac = base64.urlsafe_b64decode(cursor.encode("ascii")).partition(b".")
+    except (ValueError, UnicodeEncodeError) as error:
+        raise ValueError("not a cursor") from error
     expected = hmac.new(_setting("cursor_key"), body, hashlib.sha256).hexdigest()[:32].encode()
-    if not hmac.compare_digest(mac, expected):
+    if not hmac.compare_digest(mac, expected) or not body.isdigit():
         raise ValueError("forged cursor")
     return int(body)
 
@@ -66,7 +70,11 @@ def handler(event, context):
             rows = db.run("SELECT id, text, created FROM notes WHERE owner = :o AND id = :i", o=owner, i=note_id)
             return _answer(200, rows[0]) if rows else _answer(404, {"message": "no such note"})
         if method == "GET":
-            size, offset = _setting("page_size"), _offset((event.get("queryStringParameters") or {}).get("cursor"))
+            try:
+                offset = _offset((event.get("queryStringParameters") or {}).get("cursor"))
+            except ValueError:
+                return _answer(400, {"message": "invalid cursor"})
+            size = _setting("page_size")
             rows = db.run("SELECT id, text, created FROM notes WHERE owner = :o ORDER BY created DESC "
                           "LIMIT :n OFFSET :s", o=owner, n=size + 1, s=offset)
             more = _sign(offset + size) if len(rows) > size else None
