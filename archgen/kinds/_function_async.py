@@ -28,6 +28,9 @@ FAILURE_TEXT = "its asynchronous events that still fail after 2 retries (or 6 ho
 
 
 def on_failure(link: Link, t: Scope) -> Fragment:
+    first = next(r for r in t.graph.outgoing(link.source.id) if t.graph.link(r).meaning.name == "on-failure")
+    if first is not link.relation:  # a second destination is an error (rule E131); rules render the first only
+        return {}
     function = t.lid(link.source.id, "Function")
     return {"Resources": {t.lid(link.source.id, "AsyncConfig"): {
         "Type": "AWS::Lambda::EventInvokeConfig", "Metadata": t.meta(),
