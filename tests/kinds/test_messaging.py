@@ -115,3 +115,13 @@ def test_on_failure_is_only_ever_chosen_by_name() -> None:
     meanings = {r.key: graph.link(r).meaning.name for r in graph.relations}
     # producer -> orders names no meaning: of send and on-failure, only send is ever implied
     assert meanings["producer->failed"] == "on-failure" and meanings["producer->orders"] == "send"
+
+
+def test_a_bus_policy_exists_only_for_the_accounts_named_and_allows_only_put_events() -> None:
+    resources = _resources(_graph("events.bus"))
+    policies = {lid: r for lid, r in resources.items() if r["Type"] == "AWS::Events::EventBusPolicy"}
+    assert list(policies) == ["BusAccount210987654321"]
+    statement = policies["BusAccount210987654321"]["Properties"]["Statement"]
+    assert statement["Action"] == "events:PutEvents" and statement["Effect"] == "Allow"
+    assert statement["Principal"]["AWS"]["Fn::Sub"].endswith(":210987654321:root")
+    assert not any(r["Type"] == "AWS::Events::EventBusPolicy" for r in _resources(_graph("events.rule")).values())

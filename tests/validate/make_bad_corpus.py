@@ -163,6 +163,7 @@ messaging_cases = {
  "schedule-rate-plural-for-one": with_queue("", "  - {from: nightly, to: fn, label: run}\n", SCHEDULE.replace("cron(0 2 * * ? *)", "rate(1 hours)")),
  "schedule-unknown-time-zone": with_queue("", "  - {from: nightly, to: fn, label: run}\n", SCHEDULE + "      timezone: Paris\n"),
  "schedule-without-target": with_queue("", CONSUME, SCHEDULE),
+ "bus-account-not-an-account-id": with_queue("", "  - {from: fn, to: events, label: put}\n", "  events:\n    kind: events.bus\n    label: Events\n    description: The shop's events.\n    settings:\n      allow_accounts: ['12345']\n"),
  "schedule-two-targets": with_queue("", CONSUME + "  - {from: nightly, to: fn, label: run}\n  - {from: nightly, to: jobs, label: enqueue}\n", SCHEDULE),
 }
 for name, text in messaging_cases.items():

@@ -29,6 +29,7 @@ from archgen.deploy.local.codepipeline_pipeline import CodePipelinePipeline
 from archgen.deploy.local.codestar_connection import CodeStarConnection
 from archgen.deploy.local.cognito_user_pool import CognitoUserPool
 from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
+from archgen.deploy.local.events_bus_policy import EventsBusPolicy
 from archgen.deploy.local.failing_resource import FailingResource
 from archgen.deploy.local.lambda_event_invoke_config import LambdaEventInvokeConfig
 from archgen.deploy.local.lambda_url import LambdaUrl
@@ -54,6 +55,7 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     CodeStarConnection,
     CognitoUserPool,
     CognitoUserPoolClient,
+    EventsBusPolicy,
     FailingResource,
     LambdaEventInvokeConfig,
     LambdaUrl,
