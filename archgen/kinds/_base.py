@@ -353,6 +353,11 @@ class Kind:
     def placeholder(self, name: str, link: Link, t: Scope) -> Any:
         """A value for a grant's `%{Source.<name>}` / `%{Destination.<name>}` on this kind's side."""
         own = link.source if link.source.kind == self.name else link.target
+        return self.own_placeholder(name, own, t)
+
+    def own_placeholder(self, name: str, own: Any, t: Scope) -> Any:
+        """A placeholder's value for one component of this kind (both sides of a function calling a function
+        are of one kind: the caller says which side it means)."""
         if name == "Arn":
             return t.identity(own.id, "Arn")
         if name == "Qualifier":

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from archgen.kinds._base import Fragment
-from archgen.kinds._cfn import ref
+from archgen.kinds._cfn import getatt
 
 if TYPE_CHECKING:
     from archgen.links import Link
@@ -28,9 +28,13 @@ FAILURE_TEXT = "its asynchronous events that still fail after 2 retries (or 6 ho
 
 
 def on_failure(link: Link, t: Scope) -> Fragment:
+    first = next(r for r in t.graph.outgoing(link.source.id) if t.graph.link(r).meaning.name == "on-failure")
+    if first is not link.relation:  # a second destination is an error (rule E150); rules render the first only
+        return {}
     function = t.lid(link.source.id, "Function")
     return {"Resources": {t.lid(link.source.id, "AsyncConfig"): {
         "Type": "AWS::Lambda::EventInvokeConfig", "Metadata": t.meta(),
-        "Properties": {"FunctionName": ref(function), "Qualifier": "$LATEST", "MaximumRetryAttempts": RETRIES,
+        # by ARN, as the Lambda permissions of its asynchronous callers name it (so linters pair them)
+        "Properties": {"FunctionName": getatt(function, "Arn"), "Qualifier": "$LATEST", "MaximumRetryAttempts": RETRIES,
                        "MaximumEventAgeInSeconds": MAX_EVENT_AGE_S,
                        "DestinationConfig": {"OnFailure": {"Destination": t.identity(link.target.id, "Arn")}}}}}}

@@ -2,7 +2,8 @@
 
 Functions put events on it (SAM's profile: `events:PutEvents` on this bus only) and are told its name;
 rules on it are `match` relations from the bus. An archive (replayable events) exists only when the
-model asks for one (`archive_days`). Events on a bus are encrypted at rest by EventBridge with an AWS
+model asks for one (`archive_days`), and a bus policy only when other accounts may put events on it
+(`allow_accounts`: each account's root may call `events:PutEvents` on this bus, nothing else). Events on a bus are encrypted at rest by EventBridge with an AWS
 owned key; a customer key on the bus would have to be opened to every rule's target service, so the
 kind leaves it out. A function may send its failed asynchronous events to a bus (`on-failure`).
 """
@@ -26,6 +27,9 @@ class BusSettings(Strict):
     archive_days: Annotated[int, Field(ge=0, le=36_500)] | None = Field(
         None, description="Keep every event of the bus this many days in an archive, to replay (0: forever); "
                           "none by default.")
+    allow_accounts: Annotated[list[Annotated[str, Field(pattern=r"^[0-9]{12}$")]], Field(max_length=20)] = Field(
+        [], description="Other AWS accounts (12 digits) that may put events on the bus, through a bus policy; "
+                        "none by default.")
 
 
 class BusComponent(ComponentBase):
@@ -52,7 +56,8 @@ class EventsBus(Kind):
     env = ("EVENT_BUS_NAME", "Name")
     deploy_actions = tuple(f"events:{a}" for a in (
         "CreateArchive", "CreateEventBus", "DeleteArchive", "DeleteEventBus", "DescribeArchive",
-        "DescribeEventBus", "ListTagsForResource", "TagResource", "UntagResource", "UpdateArchive"))
+        "DescribeEventBus", "ListTagsForResource", "PutPermission", "RemovePermission", "TagResource",
+        "UntagResource", "UpdateArchive"))
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         bus = t.lid(c.id, "Bus")
@@ -65,6 +70,13 @@ class EventsBus(Kind):
                 "Properties": {"ArchiveName": t.name(c.id, "archive")[:48], "SourceArn": getatt(bus, "Arn"),
                                "Description": f"Every event of {t.name(c.id)}, to replay",
                                "RetentionDays": c.settings.archive_days}}
+        for account in sorted(set(c.settings.allow_accounts)):
+            resources[t.lid(c.id, f"account-{account}")] = {
+                "Type": "AWS::Events::EventBusPolicy", "Metadata": t.meta(),
+                "Properties": {"EventBusName": {"Ref": bus}, "StatementId": f"PutEventsFrom{account}",
+                               "Statement": {"Sid": f"PutEventsFrom{account}", "Effect": "Allow",
+                                             "Principal": {"AWS": {"Fn::Sub": f"arn:${{AWS::Partition}}:iam::{account}:root"}},
+                                             "Action": "events:PutEvents", "Resource": getatt(bus, "Arn")}}}
         return {"Resources": resources}
 
     def event_target(self, link: Link, t: Scope) -> dict[str, Any] | None:
@@ -72,9 +84,10 @@ class EventsBus(Kind):
 
     def key_settings(self, component: Any) -> dict[str, str]:
         days = component.settings.archive_days
-        if days is None:
-            return {"archive": "none"}
-        return {"archive": "forever" if days == 0 else f"{days} days"}
+        shown = {"archive": "none" if days is None else "forever" if days == 0 else f"{days} days"}
+        if component.settings.allow_accounts:
+            shown["allow_accounts"] = ", ".join(sorted(set(component.settings.allow_accounts)))
+        return shown
 
     def metrics(self, component: Any) -> list[Metric]:
         dims = (("EventBusName", "Name"),)

@@ -228,7 +228,7 @@ class LambdaFunction(Kind):
         return link.meaning.name == "upload"  # the signer is told which bucket it signs for
 
     def wires_for(self, link: Link, side: Side) -> bool:
-        if link.target.kind == self.name and link.meaning.name == "invoke":
+        if link.target.kind == self.name and link.meaning.name == "invoke" and side is link.into:
             return bool(link.source_kind.callee_environment(link.source))  # a CORS API: the origin to answer
         if link.target.kind == self.name and link.meaning.name == "trigger":
             return link.source_kind.polled  # a bucket or topic pushes its events: it wires them itself
@@ -241,7 +241,7 @@ class LambdaFunction(Kind):
             return _signer_environment(link, t)
         if link.target.kind == self.name and link.meaning.name == "request":
             return {"Resources": {t.lid(link.target.id, "Url"): {}}}  # the URL: marked as this relation's
-        if link.target.kind == self.name and link.meaning.name == "invoke":
+        if link.target.kind == self.name and link.meaning.name == "invoke" and t.home == link.target.id:
             return _caller_environment(link, t)
         if link.target.kind == self.name and link.meaning.name == "trigger":
             return _event_source_mapping(link, t)

@@ -320,3 +320,48 @@ graphql_cases = {
 }
 for name, text in graphql_cases.items():
     (HERE / "bad" / f"identity-graphql-{name}.yaml").write_text(text)
+# The messaging building blocks' mistakes (queues, topics, rules, schedules, on-failure destinations).
+QUEUE = "  jobs:\n    kind: sqs.queue\n    label: Jobs\n    description: Work for the function.\n" + BUCKET
+TOPIC = "  news:\n    kind: sns.topic\n    label: News\n    description: Fans orders out.\n"
+RULE = ("  on-order:\n    kind: events.rule\n    label: On order\n    description: Placed orders.\n"
+        "    settings:\n      pattern: {source: [shop.orders]}\n")
+SCHEDULE = ("  nightly:\n    kind: scheduler.schedule\n    label: Nightly\n    description: Every night.\n"
+            "    settings:\n      expression: cron(0 2 * * ? *)\n")
+CONSUME = "  - {from: jobs, to: fn, label: jobs}\n"
+
+
+def with_queue(settings: str = "", relations: str = CONSUME, extra: str = "") -> str:
+    """The minimal model with a queue (its settings), more components, and relations after fn -> table."""
+    queue = QUEUE.replace("    description: Work for the function.\n",
+                          "    description: Work for the function.\n" + (f"    settings:\n{settings}" if settings else ""))
+    return rep(BUCKET, extra + queue).replace(READ, READ + relations, 1)
+
+
+messaging_cases = {
+ "queue-visibility-shorter-than-function": with_queue("      visibility_timeout_s: 5\n"),
+ "queue-fifo-batch-too-large": with_queue("      fifo: true\n", CONSUME.replace("jobs}", "jobs, batch: {size: 50}}")),
+ "queue-fifo-batch-window": with_queue("      fifo: true\n", CONSUME.replace("jobs}", "jobs, batch: {window_s: 5}}")),
+ "queue-big-batch-without-window": with_queue("", CONSUME.replace("jobs}", "jobs, batch: {size: 100}}")),
+ "queue-batch-unknown-field": with_queue("", CONSUME.replace("jobs}", "jobs, batch: {sise: 5}}")),
+ "queue-name-too-long": with_queue("      fifo: true\n").replace("  name: shop\n", "  name: a-shop-with-a-very-long-name-x\n").replace("  jobs:\n", "  jobs-waiting-for-the-nightly-processing-x:\n").replace("from: jobs,", "from: jobs-waiting-for-the-nightly-processing-x,"),
+ "batch-on-a-relation-without-batches": rep(READ, "  - {from: fn, to: table, label: read, access: read, batch: {size: 5}}\n"),
+ "topic-standard-to-fifo-queue": with_queue("      fifo: true\n", "  - {from: news, to: jobs, label: orders}\n", TOPIC),
+ "topic-filter-not-a-mapping": with_queue("", "  - {from: news, to: jobs, label: orders, filter: [amount]}\n", TOPIC),
+ "topic-to-table-not-allowed": with_queue("", "  - {from: news, to: table, label: orders}\n", TOPIC),
+ "on-failure-into-fifo-queue": with_queue("      fifo: true\n", "  - {from: fn, to: jobs, label: failed, meaning: on-failure}\n"),
+ "function-two-on-failure": with_queue("", "  - {from: fn, to: jobs, label: failed, meaning: on-failure}\n  - {from: fn, to: news, label: failed too, meaning: on-failure}\n", TOPIC),
+ "function-to-queue-ambiguous-meaning-resolved": with_queue("", "  - {from: fn, to: jobs, label: send, meaning: sned}\n"),
+ "rule-pattern-not-a-mapping": with_queue("", "  - {from: on-order, to: jobs, label: orders}\n", RULE.replace("pattern: {source: [shop.orders]}", "pattern: source=shop.orders")),
+ "rule-pattern-unknown-field": with_queue("", "  - {from: on-order, to: jobs, label: orders}\n", RULE.replace("{source: [shop.orders]}", "{source: [shop.orders], detail_type: [OrderPlaced]}")),
+ "rule-pattern-value-not-a-list": with_queue("", "  - {from: on-order, to: jobs, label: orders}\n", RULE.replace("[shop.orders]", "shop.orders")),
+ "rule-target-table": with_queue("", "  - {from: on-order, to: table, label: orders}\n", RULE),
+ "schedule-cron-five-fields": with_queue("", "  - {from: nightly, to: fn, label: run}\n", SCHEDULE.replace("cron(0 2 * * ? *)", "cron(0 2 * * *)")),
+ "schedule-cron-both-days": with_queue("", "  - {from: nightly, to: fn, label: run}\n", SCHEDULE.replace("cron(0 2 * * ? *)", "cron(0 2 * * MON *)")),
+ "schedule-rate-plural-for-one": with_queue("", "  - {from: nightly, to: fn, label: run}\n", SCHEDULE.replace("cron(0 2 * * ? *)", "rate(1 hours)")),
+ "schedule-unknown-time-zone": with_queue("", "  - {from: nightly, to: fn, label: run}\n", SCHEDULE + "      timezone: Paris\n"),
+ "schedule-without-target": with_queue("", CONSUME, SCHEDULE),
+ "bus-account-not-an-account-id": with_queue("", "  - {from: fn, to: events, label: put}\n", "  events:\n    kind: events.bus\n    label: Events\n    description: The shop's events.\n    settings:\n      allow_accounts: ['12345']\n"),
+ "schedule-two-targets": with_queue("", CONSUME + "  - {from: nightly, to: fn, label: run}\n  - {from: nightly, to: jobs, label: enqueue}\n", SCHEDULE),
+}
+for name, text in messaging_cases.items():
+    (HERE / "bad" / f"messaging-{name}.yaml").write_text(text)

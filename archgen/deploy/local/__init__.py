@@ -30,6 +30,7 @@ from archgen.deploy.local.codepipeline_pipeline import CodePipelinePipeline
 from archgen.deploy.local.codestar_connection import CodeStarConnection
 from archgen.deploy.local.cognito_user_pool import CognitoUserPool
 from archgen.deploy.local.cognito_user_pool_client import CognitoUserPoolClient
+from archgen.deploy.local.events_bus_policy import EventsBusPolicy
 from archgen.deploy.local.failing_resource import FailingResource
 from archgen.deploy.local.lambda_url import LambdaUrl
 from archgen.deploy.local.rds_db_cluster import RdsDbCluster
@@ -56,6 +57,7 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     CodeStarConnection,
     CognitoUserPool,
     CognitoUserPoolClient,
+    EventsBusPolicy,
     FailingResource,
     LambdaUrl,
     RdsDbCluster,

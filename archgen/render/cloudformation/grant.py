@@ -34,6 +34,8 @@ def _values(link: Link, t: Scope, overrides: dict[str, Any] | None = None) -> An
     def value(side: str, name: str) -> Any:
         if overrides and f"{side}.{name}" in overrides:
             return overrides[f"{side}.{name}"]
+        if link.source.kind == link.target.kind:  # a function invoking a function: the side decides
+            return kinds[side].own_placeholder(name, link.source if side == "Source" else link.target, t)
         return kinds[side].placeholder(name, link, t)
 
     return value
