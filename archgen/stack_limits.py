@@ -40,11 +40,19 @@ def usage(template: dict[str, Any], text: bytes | None = None) -> dict[str, int]
             "bytes": len(text if text is not None else template_yaml(template))}
 
 
-def _measured(synth: Synth) -> dict[str, dict[str, int]]:
-    """Each template's YAML (kept: the templates renderer writes these bytes) and what it uses."""
+def _measured(synth: Synth, first: bool = False) -> dict[str, dict[str, int]]:
+    """Each template's YAML (kept: the templates renderer writes these bytes) and what it uses. On the
+    `first` pass a template past a count limit is split whatever its size: its size is estimated from
+    its compact JSON (YAML is larger), not dumped, as those bytes will never be written."""
+    import json
+
     from archgen.render.cloudformation.emit import template_yaml
 
     for name, template in synth.templates.items():
+        counted = usage(template, b"")
+        if first and over(counted):
+            synth.plan.usage[name] = {**counted, "bytes": len(json.dumps(template, separators=(",", ":")))}
+            continue
         if name not in synth.texts:
             synth.texts[name] = template_yaml(template)
         synth.plan.usage[name] = usage(template, synth.texts[name])
@@ -59,7 +67,7 @@ def over(used: dict[str, int], share: float = 1.0) -> list[str]:
 def within_limits(graph: SystemGraph, model_dir: str, synthesize: Synthesize) -> Synth:
     """The templates, with every layer's stack that would pass a limit split into sub-stacks."""
     whole = synthesize(graph, model_dir, None)
-    used = dict(_measured(whole))
+    used = dict(_measured(whole, first=True))
     parts = {name: _parts_needed(u) for name, u in used.items() if over(u)}
     if not parts:
         return whole
