@@ -26,6 +26,7 @@ class Stack:
     name: str
     layer: str
     region: str
+    part: int = 0  # of a layer's stack split to stay within CloudFormation's limits (archgen/stack_limits.py)
 
 
 class StackCycle(Exception):
@@ -43,6 +44,11 @@ class StackPlan:
     wiring: dict[int, tuple[str, ...]] = field(default_factory=dict)     # relation index -> stacks
     needs: dict[str, dict[str, list[Relation]]] = field(default_factory=dict)  # stack -> needed -> why
     order: list[str] = field(default_factory=list)
+    # (component, region) -> its sub-stack, for a layer split to stay within CloudFormation's limits
+    split: dict[tuple[str, str], str] = field(default_factory=dict)
+    oversize: dict[str, dict[str, int]] = field(default_factory=dict)  # stack split -> what it used whole
+    unsplittable: dict[str, str] = field(default_factory=dict)         # stack over a limit kept whole -> why
+    usage: dict[str, dict[str, int]] = field(default_factory=dict)     # stack -> what of each limit it uses
 
     def stack_of(self, component_id: str, region: str) -> str | None:
         """The component's stack in `region`, else in its first region; None when it deploys nothing."""
@@ -86,9 +92,15 @@ def grant_home(link: Link) -> str | None:
     return link.target.id
 
 
-def place(graph: SystemGraph) -> StackPlan:
-    """Every component and every link's wiring in its stack(s); needs and order come from rendering."""
-    result = StackPlan()
+def side_stack(result: StackPlan, component_id: str, layer: str, region: str, graph: SystemGraph) -> str:
+    """The stack a component's side renders into: its sub-stack when its layer is split, else the layer's."""
+    return result.split.get((component_id, region)) or stack_name(layer, region, graph)
+
+
+def place(graph: SystemGraph, split: dict[tuple[str, str], str] | None = None) -> StackPlan:
+    """Every component and every link's wiring in its stack(s); needs and order come from rendering.
+    `split` puts components in sub-stacks of their layer's (see archgen/stack_limits.py)."""
+    result = StackPlan(split=dict(split or {}))
     homes: dict[str, None] = {}
     for link in graph.links():
         if link.wired:
@@ -108,7 +120,8 @@ def place(graph: SystemGraph) -> StackPlan:
         stacks: dict[str, None] = {}
         for component_id, regions in wiring_sides(link, graph):
             layer = str(graph.components[component_id].layer)
-            stacks.update(dict.fromkeys(_place(result, None, layer, region, graph) for region in regions))
+            stacks.update(dict.fromkeys(_place(result, None, layer, region, graph, side=component_id)
+                                        for region in regions))
         home = grant_home(link)
         if home is not None:
             stacks.update(dict.fromkeys(result.components[home].values()))
@@ -116,9 +129,11 @@ def place(graph: SystemGraph) -> StackPlan:
     return result
 
 
-def _place(result: StackPlan, component_id: str | None, layer: str, region: str, graph: SystemGraph) -> str:
-    name = stack_name(layer, region, graph)
-    result.stacks.setdefault(name, Stack(name, layer, region))
+def _place(result: StackPlan, component_id: str | None, layer: str, region: str, graph: SystemGraph,
+           side: str | None = None) -> str:
+    name = side_stack(result, component_id or side or "", layer, region, graph)
+    part = int(name.rsplit("-", 1)[1]) if name != stack_name(layer, region, graph) else 0
+    result.stacks.setdefault(name, Stack(name, layer, region, part))
     if component_id is not None:
         result.components.setdefault(component_id, {})[region] = name
     return name
@@ -126,8 +141,10 @@ def _place(result: StackPlan, component_id: str | None, layer: str, region: str,
 
 def order(result: StackPlan) -> list[str]:
     """Kahn's algorithm over the needs; among stacks ready together, layers in their fixed order, then name."""
-    def rank(name: str) -> tuple[int, str]:
-        return LAYERS.index(result.stacks[name].layer), name
+    def rank(name: str) -> tuple[int, str, int]:
+        stack = result.stacks[name]
+        base = name.rsplit("-", 1)[0] if stack.part else name
+        return LAYERS.index(stack.layer), base, stack.part
 
     waiting = {name: set(result.needs.get(name, {})) - {name} for name in result.stacks}
     ordered: list[str] = []

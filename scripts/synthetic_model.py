@@ -25,7 +25,7 @@ def component(kind: str, label: str, **settings: Any) -> dict[str, Any]:
     return entry
 
 
-def synthetic_model(size: int) -> dict[str, Any]:
+def synthetic_model(size: int, watch_all: bool = True) -> dict[str, Any]:
     units = max(1, (size - CORE) // UNIT)
     components = {
         "users": component("external.users", "Users"),
@@ -51,7 +51,7 @@ def synthetic_model(size: int) -> dict[str, Any]:
             {"from": "cdn", "to": api, "label": f"/api/{i}/*", "path": f"/api/{i}/*"},
             {"from": api, "to": fn, "label": "invoke", "routes": [f"GET /unit{i}"]},
             {"from": fn, "to": table, "label": "read-write", "access": "read-write"},
-        ] + [{"from": "alarms", "to": c, "label": "watch"} for c in (api, fn, table)]
+        ] + [{"from": "alarms", "to": c, "label": "watch"} for c in (api, fn, table) if watch_all]
     views = {"edge": {"title": "Edge", "description": "The entry point.", "layers": ["external", "edge"]}}
     for start in range(0, units, UNITS_PER_VIEW):
         members = [f"{kind}-{i}" for i in range(start, min(units, start + UNITS_PER_VIEW))
@@ -61,6 +61,10 @@ def synthetic_model(size: int) -> dict[str, Any]:
     flows = {"request": {"title": "Request", "description": "A request to unit 0.", "steps": [
         "users -> cdn: GET /api/0/unit0", "cdn -> api-0: forward", "api-0 -> fn-0: invoke",
         "fn-0 -> table-0: read"]}}
+    # The whole system in one view, as people write it first: more than a drawing can show readably
+    # once the model grows, so it is drawn as an overview with a drawing per group (and rule W210 warns).
+    views["system"] = {"title": "The whole system", "description": "Every layer.",
+                       "layers": ["external", "edge", "backend", "monitoring"]}
     views["request-flow"] = {"title": "Request flow", "description": "Unit 0.", "flow": "request"}
     because = "Synthetic benchmark model; the checks its kinds cannot meet are acknowledged once per kind."
     exceptions = [{"kind": kind, "control": check, "reason": because} for kind, check in (
@@ -72,12 +76,36 @@ def synthetic_model(size: int) -> dict[str, Any]:
             "exceptions": exceptions}
 
 
-def write_model(size: int, folder: Path) -> Path:
+def write_model(size: int, folder: Path, watch_all: bool = True, code: bool = False) -> Path:
+    """The model under `folder/model`; `watch_all=False` leaves the backend unwatched (rule W201 warns)
+    so one layer's stack is what grows; `code` writes each function's handler (to deploy it)."""
     model = folder / "model"
     model.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(synthetic_model(size), sort_keys=False, width=120)
+    data = synthetic_model(size, watch_all)
+    if not watch_all:
+        data["exceptions"] += [{"component": c, "control": "W201", "reason": "Limits test model: the backend "
+                                "is left unwatched so that its stack is the one that grows."}
+                               for c, entry in data["components"].items()
+                               if entry["kind"] in ("apigateway.rest_api", "lambda.function", "dynamodb.table")]
+    text = yaml.safe_dump(data, sort_keys=False, width=120)
     (model / "system.yaml").write_text(text, "utf-8")
+    for entry in data["components"].values() if code else ():
+        source = entry.get("settings", {}).get("source")
+        if source:
+            (model / source).mkdir(parents=True, exist_ok=True)
+            (model / source / "handler.py").write_text(HANDLER, "utf-8")
     return model
+
+
+HANDLER = '''"""A synthetic unit's function: answers with its name."""
+
+import json
+import os
+
+
+def handler(event, context):
+    return {"statusCode": 200, "body": json.dumps({"unit": os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "")})}
+'''
 
 
 if __name__ == "__main__":
@@ -86,3 +114,22 @@ if __name__ == "__main__":
     parser.add_argument("folder", type=Path)
     arguments = parser.parse_args()
     print(write_model(arguments.size, arguments.folder))
+
+
+def limits_model(units: int, watchers: int = 2) -> dict[str, Any]:
+    """A model whose backend stack passes CloudFormation's per-stack limits (resources, outputs, bytes)
+    and whose monitoring stack would pass the parameter limit: `watchers` alarms components share the
+    watching, so the monitoring layer splits by component too. One API sits behind the CDN."""
+    data = synthetic_model(CORE + UNIT * units, watch_all=False)
+    data["relations"] = [r for r in data["relations"]
+                         if not (r["from"] == "cdn" and r["to"].startswith("api-") and r["to"] != "api-0")]
+    share = -(-units // watchers)
+    for w in range(1, watchers):
+        data["components"][f"alarms-{w}"] = component("cloudwatch.alarms", f"Alarms {w}")
+        data["relations"].append({"from": f"alarms-{w}", "to": "alerts", "label": "notify"})
+    for i in range(units):
+        watcher = "alarms" if i < share else f"alarms-{i // share}"
+        data["relations"] += [{"from": watcher, "to": c, "label": "watch"} for c in (f"fn-{i}", f"table-{i}")]
+    data["exceptions"] += [{"component": f"api-{i}", "control": "W201", "reason": "Limits test model: the "
+                            "APIs are left unwatched; functions and tables are watched."} for i in range(units)]
+    return data

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from archgen.audit.report import Leg
 from archgen.graph import SystemGraph, ViewContent
+from archgen.render.diagram_overview import OVERVIEW_NODE, Split, split
 from archgen.render.diagram_views import all_views
 from archgen.render.diagrams_renderer import GraphvizMissing
 
@@ -76,10 +77,34 @@ def check(graph: SystemGraph, root: Path) -> Leg:
             for key in {key for key, _ in _expected_arrows(graph, view).values()}:
                 leg.gap(key, f"not drawn: {where} is missing or unreadable")
             continue
+        found = split(graph, view)
+        if found is not None:  # an overview of groups: its parts, checked as views, draw the relations
+            _check_overview(found, drawing, where, leg)
+            continue
         _check_nodes(graph, view, drawing, where, leg)
         _check_arrows(graph, view, drawing, where, leg)
     _check_everything_shown(graph, leg)
     return leg
+
+
+def _check_overview(found: Split, drawing: Drawing, where: str, leg: Leg) -> None:
+    """An overview draws one box per group and one arrow per pair of groups; its parts together hold
+    every component and relation of the view, each relation in exactly one part."""
+    boxes = {f"{OVERVIEW_NODE}{group.number}" for group in found.groups}
+    pairs = {(f"{OVERVIEW_NODE}{a}", f"{OVERVIEW_NODE}{b}") for a, b, _ in found.edges}
+    for node in sorted(boxes ^ set(drawing.nodes)):
+        (leg.gap if node in boxes else leg.orphan)(f"node {node}", f"in {where}: the overview's groups differ")
+    for tail, head in sorted(pairs ^ set(drawing.arrows)):
+        (leg.gap if (tail, head) in pairs else leg.orphan)(f"arrow {tail} -> {head}",
+                                                           f"in {where}: the overview's group arrows differ")
+    drawn = Counter(r.key for group in found.groups for r in group.view.relations)
+    for relation in found.view.relations:
+        if drawn[relation.key] != 1:
+            leg.gap(relation.key, f"in {drawn[relation.key]} parts of {where} (each relation is drawn in one)")
+    members = {c for group in found.groups for c in group.members}
+    for component in found.view.components:
+        if component not in members:
+            leg.gap(component, f"in no part of {where}")
 
 
 def _read(leg: Leg, path: Path | None, where: str) -> Drawing | None:

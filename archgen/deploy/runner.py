@@ -246,6 +246,9 @@ class Runner:
     def _change_set(self, spec: StackSpec, kind: str, placeholders: bool, to_import: list[dict[str, Any]] | None = None,
                     body: dict[str, str] | None = None) -> changes.ChangeSet:
         template = body or self.inputs.template(spec)
+        if "TemplateURL" in template:
+            self.console.say(f"{spec.name}: template over {changes.MAX_BODY:,} bytes: uploaded, passed as "
+                             f"TemplateURL {template['TemplateURL']}")
         parameters = [{"ParameterKey": name, "ParameterValue": self._parameter(spec, name, placeholders)}
                       for name in sorted(spec.parameters)]
         tags = [{"Key": key, "Value": value} for key, value in sorted(self.graph.system.tags.items())]

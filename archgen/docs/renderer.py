@@ -61,7 +61,7 @@ def _images(graph: SystemGraph, context: RenderContext) -> tuple[Outputs, dict[s
     for view_id, view in all_views(graph).items():
         svg = context.earlier.get(f"{DIAGRAMS_OUT}/{view_id}.svg")
         png = context.earlier.get(f"{DIAGRAMS_OUT}/{view_id}.png")
-        if svg is None or png is None:
+        if svg is None or (png is None and view_id in graph.views):  # a view's part is drawn as SVG only
             raise DiagramsMissing(f"the docs show the diagram of view '{view_id}', but the diagrams renderer "
                                   "did not run before them: list DocsRenderer after DiagramRenderer")
         if view_id in graph.views:

@@ -62,5 +62,17 @@ def diagrams_page(graph: SystemGraph, drawings: dict[str, Drawing]) -> Page:
         pages = ", ".join(f"[{title}]({link(path, page)})" for page, title in shown[view_id])
         blocks.append([*heading(2, escape.markdown(view.title), view_id), escape.markdown(view.description), "",
                        *(figure(graph, path, drawings[view_id], caption=False) if view_id in drawings else []),
-                       f"Shown on: {pages}." if pages else "", ""])
+                       f"Shown on: {pages}." if pages else "", *_parts(graph, path, view_id), ""])
     return Page(path, "Diagrams", join_lines(blocks))
+
+
+def _parts(graph: SystemGraph, path: str, view_id: str) -> list[str]:
+    """A view too big to read is drawn as an overview: the drawing of each of its groups, linked."""
+    from archgen.render.diagram_overview import split
+
+    found = split(graph, graph.views[view_id])
+    if found is None:
+        return []
+    links = ", ".join(f"[{escape.markdown(group.title)}]({link(path, site.view_svg(group.view.id))}) "
+                      f"({len(group.members)})" for group in found.groups)
+    return ["", f"Too big to read whole: each box of the overview is drawn on its own: {links}."]

@@ -34,5 +34,11 @@ def _layer_view(graph: SystemGraph, layer: str, members: set[str]) -> ViewConten
 
 
 def all_views(graph: SystemGraph) -> dict[str, ViewContent]:
-    """The model's views, then the layers' drawings: everything the diagrams renderer draws."""
-    return {**graph.views, **layer_views(graph)}
+    """The model's views, then the layers' drawings, then the parts of those too big to read whole
+    (`diagram_overview`): everything the diagrams renderer draws."""
+    def compute() -> dict[str, ViewContent]:
+        from archgen.render.diagram_overview import part_views
+
+        views = {**graph.views, **layer_views(graph)}
+        return {**views, **part_views(graph, views)}
+    return graph.memo(("all-views",), compute)

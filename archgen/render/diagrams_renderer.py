@@ -28,9 +28,10 @@ from functools import cache
 from pathlib import Path
 
 from archgen.errors import ToolMissing
-from archgen.graph import SystemGraph
+from archgen.graph import SystemGraph, ViewContent
 from archgen.render import RenderContext
 from archgen.render.diagram import ICON_ROOT, view_dot
+from archgen.render.diagram_overview import is_part, overview_dot, split
 from archgen.render.diagram_fixes import clear_labels, orient_arrows
 from archgen.render.diagram_views import all_views
 from archgen.write import Outputs
@@ -57,7 +58,8 @@ class DiagramRenderer:
     name = "diagrams"
 
     def render(self, graph: SystemGraph, context: RenderContext) -> Outputs:
-        dots = {view_id: view_dot(graph, view).encode() for view_id, view in all_views(graph).items()}
+        views = all_views(graph)
+        dots = {view_id: _dot(graph, view).encode() for view_id, view in views.items()}
         outputs: Outputs = {_path(view_id, "dot"): dot for view_id, dot in dots.items()}
         to_draw = []
         for view_id, dot in dots.items():
@@ -66,9 +68,22 @@ class DiagramRenderer:
                 to_draw.append(view_id)
             else:
                 outputs.update(previous)
-        for view_id, images in draw_all({view_id: dots[view_id] for view_id in to_draw}).items():
-            outputs.update({_path(view_id, fmt): data for fmt, data in zip(IMAGE_FORMATS, images)})
+        svg_only = {view_id for view_id in to_draw if is_part(view_id)}
+        drawn = draw_all({view_id: dots[view_id] for view_id in to_draw}, svg_only)
+        for view_id, images in drawn.items():
+            outputs.update({_path(view_id, fmt): data for fmt, data in zip(formats(view_id), images)})
         return outputs
+
+
+def formats(view_id: str) -> tuple[str, ...]:
+    """A part of a view too big to read is for the site, which shows SVG only: no PNG (the costly one)."""
+    return ("svg",) if is_part(view_id) else IMAGE_FORMATS
+
+
+def _dot(graph: SystemGraph, view: ViewContent) -> str:
+    """The view's DOT, or its overview's when it is too big to read whole (its parts are views too)."""
+    found = split(graph, view)
+    return view_dot(graph, view) if found is None else overview_dot(graph, found)
 
 
 def _path(view_id: str, extension: str) -> str:
@@ -79,19 +94,25 @@ def _previous_images(context: RenderContext, view_id: str, dot: bytes) -> Output
     """Last run's images when its DOT is the same as now and every image is intact on disk."""
     if context.previous(_path(view_id, "dot")) != dot:
         return None
-    images = {_path(view_id, fmt): context.previous(_path(view_id, fmt)) for fmt in IMAGE_FORMATS}
+    images = {_path(view_id, fmt): context.previous(_path(view_id, fmt)) for fmt in formats(view_id)}
     if any(data is None for data in images.values()):
         return None
     return images  # type: ignore[return-value]
 
 
-def draw_all(dots: dict[str, bytes]) -> dict[str, tuple[bytes, bytes]]:
-    """Draw the views in parallel, one Graphviz process per core, the biggest first (it takes longest)."""
+def draw_all(dots: dict[str, bytes], svg_only: set[str] | frozenset[str] = frozenset()
+             ) -> dict[str, tuple[bytes, ...]]:
+    """Draw the views in parallel, one Graphviz process per core, the biggest first (it takes longest);
+    those in `svg_only` as SVG alone."""
     if not dots:
         return {}
     order = sorted(dots, key=lambda view_id: (-len(dots[view_id]), view_id))
+
+    def one(view_id: str) -> tuple[bytes, ...]:
+        return (draw_svg(dots[view_id]),) if view_id in svg_only else draw(dots[view_id])
+
     with ThreadPoolExecutor(max_workers=min(len(order), os.cpu_count() or 1)) as pool:
-        drawn = dict(zip(order, pool.map(lambda view_id: draw(dots[view_id]), order)))
+        drawn = dict(zip(order, pool.map(one, order)))
     return {view_id: drawn[view_id] for view_id in dots}
 
 
@@ -111,6 +132,14 @@ def draw(dot: bytes) -> tuple[bytes, bytes]:
         _graphviz(["neato", "-n2", "-Tpng", f"-o{folder / 'view.png'}", "-Tsvg", f"-o{folder / 'view.svg'}"],
                   laid_out.encode())
         return (folder / "view.png").read_bytes(), standalone_svg((folder / "view.svg").read_bytes())
+
+
+def draw_svg(dot: bytes) -> bytes:
+    """One view drawn as a self-contained SVG alone, from its corrected layout."""
+    with tempfile.TemporaryDirectory(prefix="archgen-") as scratch:
+        folder = Path(scratch)
+        _graphviz(["neato", "-n2", "-Tsvg", f"-o{folder / 'view.svg'}"], _lay_out(dot, folder).encode())
+        return standalone_svg((folder / "view.svg").read_bytes())
 
 
 def lay_out(dot: bytes) -> str:

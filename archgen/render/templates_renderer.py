@@ -25,7 +25,8 @@ class TemplatesRenderer:
     def render(self, graph: SystemGraph, context: RenderContext) -> Outputs:
         synth = synthesize(graph, context.model_dir)
         context.derived[DERIVED] = {f"{OUT_DIR}/{name}.yaml": t for name, t in synth.templates.items()}
-        outputs: Outputs = {f"{OUT_DIR}/{name}.yaml": template_yaml(template)
+        # the YAML measured against CloudFormation's limits while synthesising, not dumped again
+        outputs: Outputs = {f"{OUT_DIR}/{name}.yaml": synth.texts.get(name) or template_yaml(template)
                             for name, template in synth.templates.items()}
         outputs[MANIFEST] = manifest_json(synth.manifest)
         for environment in names(graph):
