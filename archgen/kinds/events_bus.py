@@ -16,6 +16,7 @@ from pydantic import Field
 from archgen.kinds._base import Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.links import Link
@@ -53,6 +54,9 @@ class EventsBus(Kind):
     deploy_actions = tuple(f"events:{a}" for a in (
         "CreateArchive", "CreateEventBus", "DeleteArchive", "DeleteEventBus", "DescribeArchive",
         "DescribeEventBus", "ListTagsForResource", "TagResource", "UntagResource", "UpdateArchive"))
+    deploy_arns = {
+        "AWS::Events::EventBus": ("Name", [("events", ARN + "event-bus/{n}")]),
+        "AWS::Events::Archive": ("ArchiveName", [("events", ARN + "archive/{n}"), ("events", ARN + "event-bus/*")])}
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         bus = t.lid(c.id, "Bus")
