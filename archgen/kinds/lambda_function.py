@@ -28,6 +28,7 @@ from archgen.kinds._function_async import FAILURE_TEXT, on_failure
 from archgen.kinds._function_code import handler_problems, runtime_support
 from archgen.kinds._function_url import function_url, url_output, url_text
 from archgen.kinds._function_vpc import in_vpc, with_vpc
+from archgen.kinds._vpc import MEMBER_DEPLOY_ACTIONS
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ class LambdaFunction(Kind):
         "UntagResource", "UpdateEventSourceMapping", "UpdateFunctionCode", "UpdateFunctionConfiguration",
         "CreateFunctionUrlConfig", "DeleteFunctionUrlConfig", "GetFunctionUrlConfig", "UpdateFunctionUrlConfig",
         "DeleteFunctionEventInvokeConfig", "GetFunctionEventInvokeConfig", "PutFunctionEventInvokeConfig",
-        "UpdateFunctionEventInvokeConfig"))
+        "UpdateFunctionEventInvokeConfig")) + MEMBER_DEPLOY_ACTIONS + ("ec2:DescribeSubnets", "ec2:DescribeVpcs")
     deploy_arns = {
         "AWS::Lambda::Function": ("FunctionName", [("lambda", ARN + "function:{n}")]),
         "AWS::Lambda::EventSourceMapping": (None, [("lambda", ARN + "event-source-mapping:*")]),

@@ -23,7 +23,7 @@ from archgen.kinds._base import KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEP
 from archgen.kinds import _engine_versions
 from archgen.kinds._cfn import getatt, kms_key, log_group, ref, service_role, sub
 from archgen.kinds._deploy_scope import ARN
-from archgen.kinds._vpc import group_id, ingress, security_group, subnets, vpc_of
+from archgen.kinds._vpc import MEMBER_DEPLOY_ACTIONS, group_id, ingress, security_group, subnets, vpc_of
 from archgen.schema import ComponentBase, Ref, Strict
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class AuroraServerless(Kind):
         "DeleteDBInstance", "DeleteDBSubnetGroup", "DescribeDBClusters", "DescribeDBInstances",
         "DescribeDBSubnetGroups", "ModifyDBCluster", "ModifyDBInstance", "ModifyDBSubnetGroup",
         "RemoveTagsFromResource")) + ("secretsmanager:CreateSecret", "secretsmanager:RotateSecret",
-                                      "secretsmanager:TagResource", "ec2:DescribeSecurityGroups")
+                                      "secretsmanager:TagResource") + MEMBER_DEPLOY_ACTIONS
     deploy_arns = {
         # the cluster uses the engine's default parameter and option groups; RDS names the password's
         # secret `rds!cluster-<id>`
