@@ -73,9 +73,11 @@ def arns() -> ARNS_SHAPE:
 
 # Actions for one resource type of a kind that has several: kept only where the stack has that type.
 ONLY_WITH = {"EventSourceMapping": "AWS::Lambda::EventSourceMapping", "FunctionUrlConfig": "AWS::Lambda::Url",
-             "Dashboard": "AWS::CloudWatch::Dashboard",
-             "EventInvokeConfig": "AWS::Lambda::EventInvokeConfig", "SetWebACL": "AWS::WAFv2::WebACLAssociation",
-             "AssociateWebACL": "AWS::WAFv2::WebACLAssociation", "WebACLForResource": "AWS::WAFv2::WebACLAssociation"}
+             "EventInvokeConfig": "AWS::Lambda::EventInvokeConfig", "Dashboard": "AWS::CloudWatch::Dashboard",
+             "Alarm": "AWS::CloudWatch::Alarm", "InternetGateway": "AWS::EC2::InternetGateway",
+             "NatGateway": "AWS::EC2::NatGateway", "Address": "AWS::EC2::EIP",
+             "SetWebACL": "AWS::WAFv2::WebACLAssociation", "AssociateWebACL": "AWS::WAFv2::WebACLAssociation",
+             "WebACLForResource": "AWS::WAFv2::WebACLAssociation"}
 # Types whose name CloudFormation makes per account from the stack's name when the template sets none.
 _STACK_NAMED = {"AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::Lambda::Function", "AWS::Logs::LogGroup",
                 "AWS::SNS::Topic", "AWS::CloudWatch::Alarm", "AWS::CodeBuild::Project", "AWS::CodePipeline::Pipeline",

@@ -94,7 +94,9 @@ class KinesisStream(Kind):
         "DescribeStreamSummary", "IncreaseStreamRetentionPeriod", "ListShards", "ListTagsForStream",
         "RemoveTagsFromStream", "StartStreamEncryption", "StopStreamEncryption", "UpdateShardCount",
         "UpdateStreamMode"))
-    deploy_arns = {"AWS::Kinesis::Stream": ("Name", [("kinesis", ARN + "stream/{n}")])}
+    deploy_arns = {  # starting encryption names the stream's key as well
+        "AWS::Kinesis::Stream": ("Name", [
+            ("kinesis", ARN + "stream/{n}"), ("kinesis", "arn:${{AWS::Partition}}:kms:{r}:${{AWS::AccountId}}:key/*")])}
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         settings, key = c.settings, t.lid(c.id, "Key")
