@@ -146,6 +146,10 @@ class Kind:
     # relations to it add their statements.
     resource_policy: ClassVar[str | None] = None
     deploy_actions: ClassVar[tuple[str, ...]] = ()
+    # How IAM names the resource types this kind's templates create, for the deploy role's scope:
+    # CloudFormation type -> (the property holding its name or None, [(IAM service, ARN Sub text)]), with
+    # `{r}` the stack's region and `{n}` the name (`archgen/kinds/_deploy_scope.py` reads them all).
+    deploy_arns: ClassVar[dict[str, tuple[str | None, list[tuple[str, str]]]]] = {}
     # How a topic delivers to this kind when it subscribes: (protocol, endpoint export); None as the
     # export means the topic's own `email` setting (a person).
     subscription: ClassVar[tuple[str, str | None] | None] = None

@@ -10,66 +10,78 @@ tests/scanners checks the list against the IAM definitions parliament ships) sta
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 ROLE_ACTIONS = "iam:"
 # Actions whose IAM definition lists no resource type: `Resource` must be "*".
 UNSCOPED = frozenset({
     "acm:RequestCertificate", "cloudfront:CreateOriginAccessControl", "codestar-connections:CreateConnection",
-    "cognito-idp:CreateUserPool", "kms:CreateKey", "lambda:CreateEventSourceMapping", "logs:DescribeLogGroups",
+    "cognito-idp:CreateUserPool", "cognito-idp:DescribeUserPoolDomain", "kms:CreateKey",
+    "lambda:CreateEventSourceMapping", "logs:DescribeLogGroups", "logs:CreateLogDelivery",
+    "logs:DeleteLogDelivery", "logs:DescribeResourcePolicies", "logs:GetLogDelivery", "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy", "logs:UpdateLogDelivery",
     "sns:GetSubscriptionAttributes", "sns:SetSubscriptionAttributes", "sns:Unsubscribe",
+    "appsync:CreateApiKey", "appsync:CreateDataSource", "appsync:CreateGraphqlApi", "appsync:CreateResolver",
+    "appsync:DeleteApiKey", "appsync:DeleteDataSource", "appsync:DeleteResolver", "appsync:GetDataSource",
+    "appsync:GetResolver", "appsync:GetSchemaCreationStatus", "appsync:StartSchemaCreation",
+    "appsync:UpdateApiKey", "appsync:UpdateDataSource", "appsync:UpdateResolver",
+    "cognito-identity:CreateIdentityPool", "cognito-identity:SetIdentityPoolRoles",
+    "ec2:DescribeAddresses", "ec2:DescribeFlowLogs", "ec2:DescribeInstances", "ec2:DescribeInternetGateways",
+    "ec2:DescribeNatGateways", "ec2:DescribeNetworkAcls", "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroupRules", "ec2:DescribeSecurityGroups",
+    "ec2:DescribeSubnets", "ec2:DescribeTags", "ec2:DescribeVpcEndpoints", "ec2:DescribeVpcs",
+    "ec2:DescribeVpnGateways", "kinesis:UpdateShardCount", "kinesis:UpdateStreamMode", "rds:CreateDBProxy",
+    "secretsmanager:GetRandomPassword",
 })
 # How a template's resource is named in IAM: (the property holding its name or None, [(service, ARN text)]).
-# `{r}` is the stack's region, `{n}` the name; a resource without a name is CloudFormation's
-# `<stack name>-<logical id>-<suffix>` for the name-per-account kinds, else AWS's own id (`*`).
-_R = "arn:${{AWS::Partition}}:{s}:{r}:${{AWS::AccountId}}:"
-ARNS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
-    "AWS::S3::Bucket": ("BucketName", [("s3", "arn:${{AWS::Partition}}:s3:::{n}")]),
-    "AWS::DynamoDB::Table": ("TableName", [("dynamodb", _R + "table/{n}"), ("dynamodb", _R + "table/{n}/stream/*")]),
-    "AWS::Lambda::Function": ("FunctionName", [("lambda", _R + "function:{n}")]),
+# Each kind declares the types it creates (`Kind.deploy_arns`); `SHARED` holds the types several kinds
+# create (their keys, log groups, function permissions, security groups). In the ARN text `{r}` is the
+# stack's region, `{n}` the name, `{bare}` the name without a leading `/` (a parameter's), `{p}` the
+# system's name prefix; a resource without a name is CloudFormation's `<stack name>-<logical id>-<suffix>`
+# for the name-per-account kinds, else AWS's own id (`*`). An IAM role or inline policy is the stack's
+# role path's (`_role_statements`).
+ARN = "arn:${{AWS::Partition}}:{s}:{r}:${{AWS::AccountId}}:"
+_R = ARN
+ARNS_SHAPE = dict[str, tuple[str | None, list[tuple[str, str]]]]
+SHARED: ARNS_SHAPE = {
     "AWS::Lambda::Permission": ("FunctionName", [("lambda", _R + "function:{n}")]),
-    "AWS::Lambda::EventSourceMapping": (None, [("lambda", _R + "event-source-mapping:*")]),
     "AWS::Logs::LogGroup": ("LogGroupName", [("logs", _R + "log-group:{n}"), ("logs", _R + "log-group:{n}:*")]),
+    "AWS::Logs::LogStream": ("LogGroupName", [("logs", _R + "log-group:{n}:log-stream:*")]),
     "AWS::KMS::Key": (None, [("kms", _R + "key/*")]),
-    "AWS::SNS::Topic": ("TopicName", [("sns", _R + "{n}")]),
-    "AWS::CloudWatch::Alarm": ("AlarmName", [("cloudwatch", _R + "alarm:{n}")]),
-    "AWS::CloudWatch::Dashboard": ("DashboardName", [
-        ("cloudwatch", "arn:${{AWS::Partition}}:cloudwatch::${{AWS::AccountId}}:dashboard/{n}")]),
-    "AWS::CodeBuild::Project": ("Name", [("codebuild", _R + "project/{n}")]),
-    "AWS::CodePipeline::Pipeline": ("Name", [("codepipeline", _R + "{n}")]),
-    "AWS::CodeStarConnections::Connection": (None, [("codestar-connections", _R + "connection/*")]),
-    "AWS::Cognito::UserPool": (None, [("cognito-idp", _R + "userpool/*")]),
-    "AWS::CloudFront::Distribution": (None, [
-        ("cloudfront", "arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:distribution/*")]),
-    # the certificate of another stack (CloudFront's are in us-east-1) that the distribution names
-    "AWS::CloudFront::Distribution#certificate": ("ViewerCertificate.AcmCertificateArn", [
-        ("acm", "arn:${{AWS::Partition}}:acm:us-east-1:${{AWS::AccountId}}:certificate/*")]),
-    "AWS::CloudFront::OriginAccessControl": (None, [
-        ("cloudfront", "arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:origin-access-control/*")]),
-    "AWS::ApiGateway::RestApi": (None, [("apigateway", "arn:${{AWS::Partition}}:apigateway:{r}::/restapis"),
-                                        ("apigateway", "arn:${{AWS::Partition}}:apigateway:{r}::/restapis/*"),
-                                        ("apigateway", "arn:${{AWS::Partition}}:apigateway:{r}::/tags/*")]),
     "AWS::ApiGateway::Account": (None, [("apigateway", "arn:${{AWS::Partition}}:apigateway:{r}::/account")]),
-    "AWS::WAFv2::WebACL": ("Name", [("wafv2", _R + "{scope}/webacl/{n}/*"),
-                                    ("wafv2", _R + "{scope}/managedruleset/*")]),
-    "AWS::WAFv2::WebACLAssociation": (None, [
-        ("wafv2", "arn:${{AWS::Partition}}:apigateway:{r}::/restapis/*/stages/*"),
-        ("apigateway", "arn:${{AWS::Partition}}:apigateway:{r}::/restapis/*/stages/*")]),
-    "AWS::CertificateManager::Certificate": (None, [("acm", _R + "certificate/*")]),
-    # DNS validation: CloudFormation writes the validation record into the zone
-    "AWS::CertificateManager::Certificate#zone": ("DomainValidationOptions.0.HostedZoneId", [
-        ("route53", "arn:${{AWS::Partition}}:route53:::hostedzone/{n}"),
-        ("route53", "arn:${{AWS::Partition}}:route53:::change/*")]),
-    "AWS::Route53::RecordSet": ("HostedZoneId", [("route53", "arn:${{AWS::Partition}}:route53:::hostedzone/{n}"),
-                                                 ("route53", "arn:${{AWS::Partition}}:route53:::change/*")]),
+    # a security group of a function, a database or a proxy, in its own VPC (of the network stack)
+    "AWS::EC2::SecurityGroup": (None, [("ec2", _R + "security-group/*"), ("ec2", _R + "security-group-rule/*"),
+                                       ("ec2", _R + "vpc/*")]),
+    "AWS::EC2::SecurityGroupIngress": (None, [("ec2", _R + "security-group/*"),
+                                              ("ec2", _R + "security-group-rule/*")]),
 }
+
+
+@lru_cache(maxsize=1)
+def arns() -> ARNS_SHAPE:
+    """Every type's entry: the shared ones and each kind's own; two different entries for a type are a bug."""
+    from archgen.kinds import registry
+
+    found: ARNS_SHAPE = dict(SHARED)
+    for kind in registry():
+        for type_name, entry in kind.deploy_arns.items():
+            if found.setdefault(type_name, entry) != entry:
+                raise ValueError(f"{type(kind).__name__}.deploy_arns: {type_name} has another entry already")
+    return found
+
+
 # Actions for one resource type of a kind that has several: kept only where the stack has that type.
 ONLY_WITH = {"EventSourceMapping": "AWS::Lambda::EventSourceMapping", "FunctionUrlConfig": "AWS::Lambda::Url",
-             "Dashboard": "AWS::CloudWatch::Dashboard", "SetWebACL": "AWS::WAFv2::WebACLAssociation",
-             "AssociateWebACL": "AWS::WAFv2::WebACLAssociation", "WebACLForResource": "AWS::WAFv2::WebACLAssociation"}
+             "EventInvokeConfig": "AWS::Lambda::EventInvokeConfig", "Dashboard": "AWS::CloudWatch::Dashboard",
+             "Alarm": "AWS::CloudWatch::Alarm", "InternetGateway": "AWS::EC2::InternetGateway",
+             "NatGateway": "AWS::EC2::NatGateway", "Address": "AWS::EC2::EIP",
+             "SetWebACL": "AWS::WAFv2::WebACLAssociation", "AssociateWebACL": "AWS::WAFv2::WebACLAssociation",
+             "WebACLForResource": "AWS::WAFv2::WebACLAssociation"}
 # Types whose name CloudFormation makes per account from the stack's name when the template sets none.
 _STACK_NAMED = {"AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::Lambda::Function", "AWS::Logs::LogGroup",
-                "AWS::SNS::Topic", "AWS::CloudWatch::Alarm", "AWS::CodeBuild::Project", "AWS::CodePipeline::Pipeline"}
+                "AWS::SNS::Topic", "AWS::CloudWatch::Alarm", "AWS::CodeBuild::Project", "AWS::CodePipeline::Pipeline",
+                "AWS::SQS::Queue"}
 
 
 def _name(value: Any, passed: set[str]) -> str | None:
@@ -88,8 +100,9 @@ def resource_arns(template: dict[str, Any], stack_name: str, prefix: str, region
     """service -> the ARN patterns (Sub texts) of what `template` creates, in its own order."""
     found: dict[str, list[str]] = {}
     resources = template.get("Resources") or {}
-    for resource, key, (name_key, arns) in [(r, key, entry) for r in resources.values()
-                                            for key, entry in ARNS.items() if key.split("#")[0] == r["Type"]]:
+    table = arns()
+    for resource, key, (name_key, patterns) in [(r, key, entry) for r in resources.values()
+                                                for key, entry in table.items() if key.split("#")[0] == r["Type"]]:
         properties = resource.get("Properties") or {}
         if "#" in key and name_key and _at(properties, name_key) is None:
             continue  # a part of the type only some resources have (DNS validation, a certificate)
@@ -99,8 +112,8 @@ def resource_arns(template: dict[str, Any], stack_name: str, prefix: str, region
         if name is None:
             name = f"{stack_name.lower()}-*" if resource["Type"] in _STACK_NAMED else "*"
         scope = "global" if properties.get("Scope") == "CLOUDFRONT" else "regional"
-        for service, text in arns:
-            arn = text.format(s=service, r=region, n=name, scope=scope)
+        for service, text in patterns:
+            arn = text.format(s=service, r=region, n=name, bare=name.removeprefix("/"), p=prefix, scope=scope)
             if arn not in found.setdefault(service, []):
                 found[service].append(arn)
     return found
@@ -125,12 +138,20 @@ def needed(actions: list[str], template: dict[str, Any]) -> list[str]:
 
 
 def _local(value: Any, resources: dict[str, Any]) -> Any:
-    """A GetAtt of a function in the same template stands for that function's name."""
+    """A GetAtt or Ref of a function (a Ref of a log group) in the same template stands for its name."""
     if isinstance(value, dict) and isinstance(value.get("Fn::GetAtt"), list):
         target = resources.get(value["Fn::GetAtt"][0], {})
         if target.get("Type") == "AWS::Lambda::Function":
             return (target.get("Properties") or {}).get("FunctionName")
+    if isinstance(value, dict) and isinstance(value.get("Ref"), str) and value["Ref"] in resources:
+        target = resources[value["Ref"]]
+        key = _NAMED_BY_REF.get(target.get("Type", ""))
+        return (target.get("Properties") or {}).get(key) if key else value
     return value
+
+
+# Types whose Ref is their name, and the property that sets it.
+_NAMED_BY_REF = {"AWS::Lambda::Function": "FunctionName", "AWS::Logs::LogGroup": "LogGroupName"}
 
 
 def role_facts(template: dict[str, Any]) -> tuple[list[str], list[Any]]:

@@ -21,6 +21,18 @@ if TYPE_CHECKING:
 LAMBDA_URI = "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Arn}/invocations"
 
 
+# How IAM names an HTTP or WebSocket API and its parts (the deploy role's scope): AWS makes the API's id,
+# and every part is under `/apis/<id>`; tags are on `/tags/<the API's ARN>`.
+_V2 = "arn:${{AWS::Partition}}:apigateway:{r}::"
+V2_DEPLOY_ARNS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
+    "AWS::ApiGatewayV2::Api": (None, [("apigateway", _V2 + "/apis"), ("apigateway", _V2 + "/apis/*"),
+                                      ("apigateway", _V2 + "/tags/*")]),
+    **{f"AWS::ApiGatewayV2::{part}": (None, [("apigateway", _V2 + "/apis/*")])
+       for part in ("Authorizer", "Deployment", "Integration", "IntegrationResponse", "Route", "RouteResponse",
+                    "Stage")},
+}
+
+
 def guards(link: Link, t: Scope) -> dict[str, str]:
     """route -> the authorizer relation's target that protects it (on the link's API)."""
     return {route: r.target for r in t.graph.outgoing(link.source.id) for route in r.protects or ()}

@@ -28,6 +28,13 @@ VPC_KIND = "ec2.vpc"
 FUNCTION_KIND = "lambda.function"
 HTTPS = 443
 AZ_SUFFIXES = ("A", "B")  # two private subnets, one in each of the region's first two zones
+# What CloudFormation needs for a member's own security group and its rules (`security_group`, `ingress`):
+# the reads are those of the types' resource schemas' handlers. The deploy role keeps them only where the
+# stack has such a group.
+MEMBER_DEPLOY_ACTIONS = tuple(f"ec2:{a}" for a in (
+    "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "CreateSecurityGroup", "CreateTags",
+    "DeleteSecurityGroup", "DescribeInstances", "DescribeSecurityGroupRules", "DescribeSecurityGroups",
+    "RevokeSecurityGroupEgress", "RevokeSecurityGroupIngress"))
 
 
 def bound(graph: SystemGraph, component_id: str) -> bool:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from archgen.kinds._base import GLOBAL_EDGE_REGION, Fragment, Kind, Side
 from archgen.kinds._cfn import ref
 from archgen.schema import ComponentBase, NoSettings
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
@@ -40,6 +41,12 @@ class AcmCertificate(Kind):
     deploy_actions = ("acm:AddTagsToCertificate", "acm:DeleteCertificate", "acm:DescribeCertificate",
                       "acm:ListTagsForCertificate", "acm:RemoveTagsFromCertificate", "acm:RequestCertificate",
                       "route53:ChangeResourceRecordSets", "route53:GetChange", "route53:ListResourceRecordSets")
+    deploy_arns = {
+        "AWS::CertificateManager::Certificate": (None, [("acm", ARN + "certificate/*")]),
+        # DNS validation: CloudFormation writes the validation record into the zone
+        "AWS::CertificateManager::Certificate#zone": ("DomainValidationOptions.0.HostedZoneId", [
+            ("route53", "arn:${{AWS::Partition}}:route53:::hostedzone/{n}"),
+            ("route53", "arn:${{AWS::Partition}}:route53:::change/*")])}
 
     def region(self, component: Any, graph: SystemGraph) -> str:
         used_by_cloudfront = any(graph.kind(r.source).name == "cloudfront.distribution"

@@ -23,6 +23,7 @@ from pydantic import Field
 
 from archgen.kinds._base import Fragment, Kind, Side
 from archgen.kinds._cfn import getatt, sub
+from archgen.kinds._deploy_scope import ARN
 from archgen.kinds._model_files import ModelFile, file_problem, read
 from archgen.schema import ComponentBase, Strict
 
@@ -99,6 +100,10 @@ class AmplifyApp(Kind):
         "CreateApp", "CreateBranch", "CreateDomainAssociation", "DeleteApp", "DeleteBranch",
         "DeleteDomainAssociation", "GetApp", "GetBranch", "GetDomainAssociation", "ListTagsForResource",
         "TagResource", "UntagResource", "UpdateApp", "UpdateBranch", "UpdateDomainAssociation"))
+    deploy_arns = {
+        "AWS::Amplify::App": (None, [("amplify", ARN + "apps/*")]),
+        "AWS::Amplify::Branch": ("BranchName", [("amplify", ARN + "apps/*/branches/{n}")]),
+        "AWS::Amplify::Domain": ("DomainName", [("amplify", ARN + "apps/*/domains/{n}")])}
 
     def branch(self, c: Any, graph: Any) -> str:
         if c.settings.branch:

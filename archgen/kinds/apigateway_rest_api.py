@@ -97,6 +97,10 @@ class RestApi(Kind):
     deploy_actions = ROLE_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"apigateway:{a}" for a in (
         "DELETE", "GET", "PATCH", "POST", "PUT", "UpdateRestApiPolicy")) + ("lambda:AddPermission",
                                                                            "lambda:RemovePermission")
+    deploy_arns = {"AWS::ApiGateway::RestApi": (None, [
+        ("apigateway", "arn:${{AWS::Partition}}:apigateway:{r}::/restapis"),
+        ("apigateway", "arn:${{AWS::Partition}}:apigateway:{r}::/restapis/*"),
+        ("apigateway", "arn:${{AWS::Partition}}:apigateway:{r}::/tags/*")])}
 
     def routes(self, component: Any, graph: SystemGraph) -> list[tuple[str, str]]:
         """(method, full path) of every route its relations serve, mounted under the incoming path."""

@@ -100,6 +100,7 @@ class HttpApi(Kind):
     deploy_actions = LOG_DEPLOY_ACTIONS + tuple(f"apigateway:{a}" for a in ("DELETE", "GET", "PATCH", "POST",
                                                                              "PUT")) + (
         "lambda:AddPermission", "lambda:RemovePermission")
+    deploy_arns = _v2_api.V2_DEPLOY_ARNS
 
     def route_problem(self, route: str) -> str | None:
         return http_route_problem(route, self.name)

@@ -88,6 +88,7 @@ class WebSocketApi(Kind):
     env = ("CONNECTIONS_URL", "CallbackUrl")
     deploy_actions = ROLE_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"apigateway:{a}" for a in (
         "DELETE", "GET", "PATCH", "POST", "PUT")) + ("lambda:AddPermission", "lambda:RemovePermission")
+    deploy_arns = _v2_api.V2_DEPLOY_ARNS
 
     def route_problem(self, route: str) -> str | None:
         return websocket_route_problem(route, self.name)

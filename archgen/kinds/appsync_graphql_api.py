@@ -25,6 +25,7 @@ from pydantic import Field, field_validator
 
 from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import document, getatt, log_group, log_writer, ref, sub
+from archgen.kinds._deploy_scope import ARN
 from archgen.kinds._graphql import schema_fields
 from archgen.kinds._model_files import ModelFile, file_problem, inside, read
 from archgen.schema import ComponentBase, Strict
@@ -111,6 +112,12 @@ class GraphqlApi(Kind):
         "DeleteGraphqlApi", "DeleteResolver", "GetDataSource", "GetGraphqlApi", "GetResolver",
         "GetSchemaCreationStatus", "ListTagsForResource", "StartSchemaCreation", "TagResource", "UntagResource",
         "UpdateApiKey", "UpdateDataSource", "UpdateGraphqlApi", "UpdateResolver"))
+    deploy_arns = {  # AWS makes the API's id; its data sources, resolvers and schema are under it
+        "AWS::AppSync::GraphQLApi": (None, [("appsync", ARN + "apis/*")]),
+        "AWS::AppSync::GraphQLSchema": (None, [("appsync", ARN + "apis/*")]),
+        "AWS::AppSync::DataSource": (None, [("appsync", ARN + "apis/*")]),
+        "AWS::AppSync::Resolver": (None, [("appsync", ARN + "apis/*")]),
+        "AWS::AppSync::ApiKey": (None, [("appsync", ARN + "apis/*")])}
 
     def user_pools(self, component: Any, graph: SystemGraph) -> list[str]:
         return [r.target for r in graph.outgoing(component.id) if graph.components[r.target].kind == "cognito.user_pool"]

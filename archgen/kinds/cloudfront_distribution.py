@@ -74,6 +74,14 @@ class CloudFrontDistribution(Kind):
             "TagResource", "UntagResource", "UpdateDistribution", "UpdateOriginAccessControl")) + (
         "wafv2:GetWebACL", "acm:DescribeCertificate", "route53:ChangeResourceRecordSets",
         "route53:GetChange", "route53:GetHostedZone", "route53:ListResourceRecordSets")
+    deploy_arns = {
+        "AWS::CloudFront::Distribution": (None, [
+            ("cloudfront", "arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:distribution/*")]),
+        # the certificate of another stack (CloudFront's are in us-east-1) that the distribution names
+        "AWS::CloudFront::Distribution#certificate": ("ViewerCertificate.AcmCertificateArn", [
+            ("acm", "arn:${{AWS::Partition}}:acm:us-east-1:${{AWS::AccountId}}:certificate/*")]),
+        "AWS::CloudFront::OriginAccessControl": (None, [
+            ("cloudfront", "arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:origin-access-control/*")])}
 
     def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
         # only its access-log bucket fails the check, and that bucket exists only while logging is on

@@ -9,6 +9,7 @@ from pydantic import Field
 from archgen.kinds._base import Alarm, Fragment, Kind, Side
 from archgen.render.cloudformation.scope import json_sub
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
@@ -43,6 +44,10 @@ class CloudWatchAlarms(Kind):
     deploy_actions = ("cloudwatch:DeleteAlarms", "cloudwatch:DeleteDashboards", "cloudwatch:DescribeAlarms",
                       "cloudwatch:GetDashboard", "cloudwatch:ListTagsForResource", "cloudwatch:PutDashboard",
                       "cloudwatch:PutMetricAlarm", "cloudwatch:TagResource", "cloudwatch:UntagResource")
+    deploy_arns = {
+        "AWS::CloudWatch::Alarm": ("AlarmName", [("cloudwatch", ARN + "alarm:{n}")]),
+        "AWS::CloudWatch::Dashboard": ("DashboardName", [
+            ("cloudwatch", "arn:${{AWS::Partition}}:cloudwatch::${{AWS::AccountId}}:dashboard/{n}")])}
 
     def side_text(self, link: Link, side: Side) -> str:
         if link.meaning.name != "watch":

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Fragment, Kind, Side
 from archgen.kinds._cfn import allow, getatt, inline_policy, log_group, log_writer, ref, service_role, sub
+from archgen.kinds._deploy_scope import ARN
 from archgen.kinds._pipeline import buildspec
 from archgen.schema import ComponentBase, Strict
 
@@ -44,6 +45,7 @@ class BuildProject(Kind):
     exports = {"Name": ("Project", None), "Arn": ("Project", "Arn")}
     deploy_actions = ROLE_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"codebuild:{a}" for a in (
         "BatchGetProjects", "CreateProject", "DeleteProject", "UpdateProject"))
+    deploy_arns = {"AWS::CodeBuild::Project": ("Name", [("codebuild", ARN + "project/{n}")])}
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         role = t.lid(c.id, "Role")

@@ -9,6 +9,7 @@ from archgen.kinds._cfn import (ACCOUNT_ROOT, PUBLIC_ACCESS_BLOCKED, allow, geta
                                 ref, service_role, sub, tls_only)
 from archgen.kinds._pipeline import CHECKED, code_artifacts, pascal
 from archgen.schema import ComponentBase, NoSettings
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
@@ -50,6 +51,7 @@ class Pipeline(Kind):
     deploy_actions = ROLE_DEPLOY_ACTIONS + KEY_DEPLOY_ACTIONS + BUCKET_DEPLOY_ACTIONS + tuple(
         f"codepipeline:{a}" for a in ("CreatePipeline", "DeletePipeline", "GetPipeline", "GetPipelineState",
                                       "ListTagsForResource", "TagResource", "UntagResource", "UpdatePipeline"))
+    deploy_arns = {"AWS::CodePipeline::Pipeline": ("Name", [("codepipeline", ARN + "{n}")])}
 
     def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
         from archgen.kinds._deploy_scope import unscoped

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from archgen.kinds._base import ROLE_DEPLOY_ACTIONS, Fragment, Kind, Side
 from archgen.kinds._cfn import document, getatt, ref
 from archgen.schema import ComponentBase, NoSettings
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
@@ -81,6 +82,9 @@ class IdentityPool(Kind):
     deploy_actions = ROLE_DEPLOY_ACTIONS + tuple(f"cognito-identity:{a}" for a in (
         "CreateIdentityPool", "DeleteIdentityPool", "DescribeIdentityPool", "GetIdentityPoolRoles",
         "ListTagsForResource", "SetIdentityPoolRoles", "TagResource", "UntagResource", "UpdateIdentityPool"))
+    deploy_arns = {
+        "AWS::Cognito::IdentityPool": (None, [("cognito-identity", ARN + "identitypool/*")]),
+        "AWS::Cognito::IdentityPoolRoleAttachment": ("IdentityPoolId", [("cognito-identity", ARN + "identitypool/*")])}
 
     def guests(self, component: Any, graph: SystemGraph) -> bool:
         return not all(c.on for c in graph.controls(component.id) if c.id == "no-guests")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Annotated, Literal
 from pydantic import Field, field_validator
 
 from archgen.kinds._base import Fragment, Kind, Metric, Side
+from archgen.kinds._deploy_scope import ARN
 from archgen.kinds._user_pool_login import HostedDomain, SocialProvider, provider_lid, provider_problems, provider_resource
 from archgen.schema import ComponentBase, Strict
 
@@ -89,6 +90,10 @@ class UserPool(Kind):
         "CreateUserPool", "CreateUserPoolClient", "DeleteUserPool", "DeleteUserPoolClient", "DescribeUserPool",
         "DescribeUserPoolClient", "GetUserPoolMfaConfig", "ListTagsForResource", "SetUserPoolMfaConfig",
         "TagResource", "UntagResource", "UpdateUserPool", "UpdateUserPoolClient"))
+    deploy_arns = {
+        "AWS::Cognito::UserPool": (None, [("cognito-idp", ARN + "userpool/*")]),
+        "AWS::Cognito::UserPoolDomain": (None, [("cognito-idp", ARN + "userpool/*")]),
+        "AWS::Cognito::UserPoolIdentityProvider": (None, [("cognito-idp", ARN + "userpool/*")])}
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         settings, protected = c.settings, t.on("deletion-protection")

@@ -10,6 +10,7 @@ from archgen.kinds._api_direct import integration, method_responses
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import ACCOUNT_ROOT, getatt, kms_key, sub
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.links import Link
@@ -78,6 +79,8 @@ class DynamoDbTable(Kind):
         "DescribeKinesisStreamingDestination", "DescribeStream", "DescribeTable", "DescribeTimeToLive",
         "ListTagsOfResource", "TagResource", "UntagResource", "UpdateContinuousBackups", "UpdateTable",
         "UpdateTimeToLive"))
+    deploy_arns = {"AWS::DynamoDB::Table": ("TableName", [("dynamodb", ARN + "table/{n}"),
+                                                     ("dynamodb", ARN + "table/{n}/stream/*")])}
 
     def stream(self, component: Any, graph: Any) -> str | None:
         """The stream view: as set, else on when the table triggers something."""

@@ -21,6 +21,7 @@ from pydantic import Field
 
 from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Fragment, Kind, Side
 from archgen.kinds._cfn import allow, getatt, inline_policy, log_group, ref, service_role
+from archgen.kinds._deploy_scope import ARN
 from archgen.kinds._vpc import AZ_SUFFIXES, members
 from archgen.kinds._vpc_endpoints import endpoint_resources, services
 from archgen.schema import ComponentBase, Strict
@@ -54,6 +55,14 @@ def blocks(settings: VpcSettings) -> tuple[list[str], list[str]]:
     network = ipaddress.ip_network(settings.cidr, strict=False)
     derived = [str(net) for net in list(network.subnets(new_prefix=min(network.prefixlen + 4, 28)))[:4]]
     return settings.private_subnets or derived[:2], settings.public_subnets or derived[2:4]
+
+
+# The reads CloudFormation's handlers of these types make (their resource schemas' `handlers`), not
+# `Describe*`: IAM knows no such action, and a wildcard would cover every read in EC2.
+DESCRIBE = ("DescribeAddresses", "DescribeFlowLogs", "DescribeInstances", "DescribeInternetGateways",
+            "DescribeNatGateways", "DescribeNetworkAcls", "DescribeNetworkInterfaces", "DescribeRouteTables",
+            "DescribeSecurityGroupRules", "DescribeSecurityGroups", "DescribeSubnets", "DescribeTags",
+            "DescribeVpcAttribute", "DescribeVpcEndpoints", "DescribeVpcs", "DescribeVpnGateways")
 
 
 class Ec2Vpc(Kind):
@@ -91,9 +100,26 @@ class Ec2Vpc(Kind):
         "AuthorizeSecurityGroupIngress", "CreateFlowLogs", "CreateInternetGateway", "CreateNatGateway",
         "CreateRoute", "CreateRouteTable", "CreateSecurityGroup", "CreateSubnet", "CreateTags", "CreateVpc",
         "CreateVpcEndpoint", "DeleteFlowLogs", "DeleteInternetGateway", "DeleteNatGateway", "DeleteRoute",
-        "DeleteRouteTable", "DeleteSecurityGroup", "DeleteSubnet", "DeleteVpc", "DeleteVpcEndpoints", "Describe*",
+        "DeleteRouteTable", "DeleteSecurityGroup", "DeleteSubnet", "DeleteVpc", "DeleteVpcEndpoints",
+        *DESCRIBE,
         "DetachInternetGateway", "DisassociateRouteTable", "ModifySubnetAttribute", "ModifyVpcAttribute",
         "ModifyVpcEndpoint", "ReleaseAddress", "RevokeSecurityGroupEgress", "RevokeSecurityGroupIngress"))
+    deploy_arns = {  # AWS makes every id here
+        "AWS::EC2::VPC": (None, [("ec2", ARN + "vpc/*")]),
+        "AWS::EC2::Subnet": (None, [("ec2", ARN + "subnet/*"), ("ec2", ARN + "vpc/*")]),
+        "AWS::EC2::RouteTable": (None, [("ec2", ARN + "route-table/*"), ("ec2", ARN + "vpc/*")]),
+        "AWS::EC2::Route": (None, [("ec2", ARN + "route-table/*")]),
+        "AWS::EC2::SubnetRouteTableAssociation": (None, [("ec2", ARN + "route-table/*"),
+                                                         ("ec2", ARN + "subnet/*")]),
+        "AWS::EC2::InternetGateway": (None, [("ec2", ARN + "internet-gateway/*")]),
+        "AWS::EC2::VPCGatewayAttachment": (None, [("ec2", ARN + "internet-gateway/*"), ("ec2", ARN + "vpc/*")]),
+        "AWS::EC2::EIP": (None, [("ec2", ARN + "elastic-ip/*")]),
+        "AWS::EC2::NatGateway": (None, [("ec2", ARN + "natgateway/*"), ("ec2", ARN + "subnet/*"),
+                                        ("ec2", ARN + "elastic-ip/*")]),
+        "AWS::EC2::FlowLog": (None, [("ec2", ARN + "vpc-flow-log/*"), ("ec2", ARN + "vpc/*")]),
+        "AWS::EC2::VPCEndpoint": (None, [("ec2", ARN + "vpc-endpoint/*"), ("ec2", ARN + "vpc/*"),
+                                         ("ec2", ARN + "route-table/*"), ("ec2", ARN + "security-group/*"),
+                                         ("ec2", ARN + "subnet/*")])}
 
     def settings_problems(self, component: Any, region: str) -> list[tuple[tuple[Any, ...], str]]:
         settings, where = component.settings, ("components", component.id, "settings")

@@ -17,6 +17,7 @@ from pydantic import Field
 from archgen.kinds._base import Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.links import Link
@@ -58,6 +59,9 @@ class EventsBus(Kind):
         "CreateArchive", "CreateEventBus", "DeleteArchive", "DeleteEventBus", "DescribeArchive",
         "DescribeEventBus", "ListTagsForResource", "PutPermission", "RemovePermission", "TagResource",
         "UntagResource", "UpdateArchive"))
+    deploy_arns = {
+        "AWS::Events::EventBus": ("Name", [("events", ARN + "event-bus/{n}")]),
+        "AWS::Events::Archive": ("ArchiveName", [("events", ARN + "archive/{n}"), ("events", ARN + "event-bus/*")])}
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         bus = t.lid(c.id, "Bus")

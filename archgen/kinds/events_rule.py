@@ -17,6 +17,7 @@ from pydantic import Field
 
 from archgen.kinds._base import ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt, service_role
+from archgen.kinds._deploy_scope import ARN
 from archgen.kinds._event_targets import (TARGET_MEANINGS, dead_letter, one_failure_destination, retry_policy,
                                           target_problems)
 from archgen.schema import ComponentBase, Strict
@@ -85,6 +86,7 @@ class EventsRule(Kind):
     deploy_actions = ROLE_DEPLOY_ACTIONS + tuple(f"events:{a}" for a in (
         "DeleteRule", "DescribeRule", "DisableRule", "EnableRule", "ListTargetsByRule", "PutRule", "PutTargets",
         "RemoveTargets", "TagResource", "UntagResource"))
+    deploy_arns = {"AWS::Events::Rule": ("Name", [("events", ARN + "rule/{n}"), ("events", ARN + "rule/*/{n}")])}
 
     def settings_problems(self, component: Any, region: str) -> list[tuple[tuple[Any, ...], str]]:
         return pattern_problems(component.settings.pattern, ("components", component.id, "settings", "pattern"))

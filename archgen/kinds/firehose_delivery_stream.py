@@ -23,6 +23,7 @@ from archgen.kinds._base import KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEP
     Metric, Side
 from archgen.kinds._cfn import allow, getatt, inline_policy, kms_key, log_group, ref, service_role, sub
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
@@ -98,6 +99,8 @@ class DeliveryStream(Kind):
             "CreateDeliveryStream", "DeleteDeliveryStream", "DescribeDeliveryStream", "ListTagsForDeliveryStream",
             "StartDeliveryStreamEncryption", "StopDeliveryStreamEncryption", "TagDeliveryStream",
             "UntagDeliveryStream", "UpdateDestination"))
+    deploy_arns = {
+        "AWS::KinesisFirehose::DeliveryStream": ("DeliveryStreamName", [("firehose", ARN + "deliverystream/{n}")])}
 
     @staticmethod
     def source_stream(component: Any, graph: SystemGraph) -> str | None:

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from archgen.kinds._base import Fragment, Kind, Side
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.links import Link
@@ -40,6 +41,7 @@ class GitlabRepository(Kind):
     deploy_actions = ("codestar-connections:CreateConnection", "codestar-connections:DeleteConnection",
                       "codestar-connections:GetConnection", "codestar-connections:ListTagsForResource",
                       "codestar-connections:TagResource", "codestar-connections:UntagResource")
+    deploy_arns = {"AWS::CodeStarConnections::Connection": (None, [("codestar-connections", ARN + "connection/*")])}
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         return {"Resources": {t.lid(c.id, "Connection"): {

@@ -21,6 +21,7 @@ from pydantic import Field
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt, kms_key, sub
 from archgen.schema import ComponentBase, Id, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.links import Link
@@ -93,6 +94,9 @@ class KinesisStream(Kind):
         "DescribeStreamSummary", "IncreaseStreamRetentionPeriod", "ListShards", "ListTagsForStream",
         "RemoveTagsFromStream", "StartStreamEncryption", "StopStreamEncryption", "UpdateShardCount",
         "UpdateStreamMode"))
+    deploy_arns = {  # starting encryption names the stream's key as well
+        "AWS::Kinesis::Stream": ("Name", [
+            ("kinesis", ARN + "stream/{n}"), ("kinesis", "arn:${{AWS::Partition}}:kms:{r}:${{AWS::AccountId}}:key/*")])}
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         settings, key = c.settings, t.lid(c.id, "Key")

@@ -22,11 +22,13 @@ from pydantic import Field
 from archgen.kinds._base import (CODE_KEY_SUFFIX, KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS,
                                  Alarm, Fragment, Kind, Metric, Side)
 from archgen.kinds._cfn import allow, getatt, inline_policy, kms_key, log_group, log_writer, ref, service_role, sub
+from archgen.kinds._deploy_scope import ARN
 from archgen.kinds._event_targets import one_failure_destination
 from archgen.kinds._function_async import FAILURE_TEXT, on_failure
 from archgen.kinds._function_code import handler_problems, runtime_support
 from archgen.kinds._function_url import function_url, url_output, url_text
 from archgen.kinds._function_vpc import in_vpc, with_vpc
+from archgen.kinds._vpc import MEMBER_DEPLOY_ACTIONS
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
@@ -152,7 +154,13 @@ class LambdaFunction(Kind):
         "DeleteFunction", "DeleteFunctionConcurrency", "GetEventSourceMapping", "GetFunction",
         "GetFunctionConfiguration", "ListTags", "PutFunctionConcurrency", "RemovePermission", "TagResource",
         "UntagResource", "UpdateEventSourceMapping", "UpdateFunctionCode", "UpdateFunctionConfiguration",
-        "CreateFunctionUrlConfig", "DeleteFunctionUrlConfig", "GetFunctionUrlConfig", "UpdateFunctionUrlConfig"))
+        "CreateFunctionUrlConfig", "DeleteFunctionUrlConfig", "GetFunctionUrlConfig", "UpdateFunctionUrlConfig",
+        "DeleteFunctionEventInvokeConfig", "GetFunctionEventInvokeConfig", "PutFunctionEventInvokeConfig",
+        "UpdateFunctionEventInvokeConfig")) + MEMBER_DEPLOY_ACTIONS + ("ec2:DescribeSubnets", "ec2:DescribeVpcs")
+    deploy_arns = {
+        "AWS::Lambda::Function": ("FunctionName", [("lambda", ARN + "function:{n}")]),
+        "AWS::Lambda::EventSourceMapping": (None, [("lambda", ARN + "event-source-mapping:*")]),
+        "AWS::Lambda::EventInvokeConfig": ("FunctionName", [("lambda", ARN + "function:{n}")])}
 
     def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
         waived = ["CKV_AWS_116"] + ([] if in_vpc(component, graph) else ["CKV_AWS_117"])

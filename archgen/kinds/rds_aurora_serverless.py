@@ -22,7 +22,8 @@ from pydantic import Field
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds import _engine_versions
 from archgen.kinds._cfn import getatt, kms_key, log_group, ref, service_role, sub
-from archgen.kinds._vpc import group_id, ingress, security_group, subnets, vpc_of
+from archgen.kinds._deploy_scope import ARN
+from archgen.kinds._vpc import MEMBER_DEPLOY_ACTIONS, group_id, ingress, security_group, subnets, vpc_of
 from archgen.schema import ComponentBase, Ref, Strict
 
 if TYPE_CHECKING:
@@ -100,10 +101,19 @@ class AuroraServerless(Kind):
         "DeleteDBInstance", "DeleteDBSubnetGroup", "DescribeDBClusters", "DescribeDBInstances",
         "DescribeDBSubnetGroups", "ModifyDBCluster", "ModifyDBInstance", "ModifyDBSubnetGroup",
         "RemoveTagsFromResource")) + ("secretsmanager:CreateSecret", "secretsmanager:RotateSecret",
-                                      "secretsmanager:TagResource", "ec2:DescribeSecurityGroups",
+                                      "secretsmanager:TagResource",
                                       # RDS and Secrets Manager use the cluster's key as the deployer
                                       "kms:CreateGrant", "kms:Decrypt", "kms:GenerateDataKey",
-                                      "iam:CreateServiceLinkedRole")
+                                      "iam:CreateServiceLinkedRole") + MEMBER_DEPLOY_ACTIONS
+    deploy_arns = {
+        # the cluster uses the engine's default parameter and option groups; RDS names the password's
+        # secret `rds!cluster-<id>`
+        "AWS::RDS::DBCluster": ("DBClusterIdentifier", [
+            ("rds", ARN + "cluster:{n}"), ("rds", ARN + "cluster-pg:default.*"), ("rds", ARN + "og:default:*"),
+            ("rds", ARN + "cluster-snapshot:*"), ("secretsmanager", ARN + "secret:rds!cluster-*")]),
+        "AWS::RDS::DBInstance": ("DBInstanceIdentifier", [
+            ("rds", ARN + "db:{n}"), ("rds", ARN + "pg:default.*"), ("rds", ARN + "og:default:*")]),
+        "AWS::RDS::DBSubnetGroup": ("DBSubnetGroupName", [("rds", ARN + "subgrp:{n}")])}
 
     def port(self, component: Any, graph: SystemGraph) -> int:
         return ENGINES[component.settings.engine][2]

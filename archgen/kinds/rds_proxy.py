@@ -18,7 +18,8 @@ from pydantic import Field
 
 from archgen.kinds._base import ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt, ref, service_role
-from archgen.kinds._vpc import group_id, ingress, security_group, subnets, vpc_of
+from archgen.kinds._deploy_scope import ARN
+from archgen.kinds._vpc import MEMBER_DEPLOY_ACTIONS, group_id, ingress, security_group, subnets, vpc_of
 from archgen.schema import ComponentBase, Ref, Strict
 
 if TYPE_CHECKING:
@@ -85,7 +86,12 @@ class RdsProxy(Kind):
     deploy_actions = ROLE_DEPLOY_ACTIONS + tuple(f"rds:{a}" for a in (
         "AddTagsToResource", "CreateDBProxy", "DeleteDBProxy", "DeregisterDBProxyTargets", "DescribeDBProxies",
         "DescribeDBProxyTargetGroups", "DescribeDBProxyTargets", "ModifyDBProxy", "ModifyDBProxyTargetGroup",
-        "RegisterDBProxyTargets", "RemoveTagsFromResource"))
+        "RegisterDBProxyTargets", "RemoveTagsFromResource")) + MEMBER_DEPLOY_ACTIONS
+    deploy_arns = {  # AWS makes the proxy's and the target group's ids; the cluster is archgen's (`{p}-`)
+        "AWS::RDS::DBProxy": (None, [("rds", ARN + "db-proxy:*")]),
+        "AWS::RDS::DBProxyTargetGroup": (None, [
+            ("rds", ARN + "target-group:*"), ("rds", ARN + "db-proxy:*"), ("rds", ARN + "cluster:{p}-*"),
+            ("rds", ARN + "db:{p}-*")])}
 
     def database(self, component: Any, graph: SystemGraph) -> Any | None:
         """The cluster it proxies (rule E140 makes sure there is exactly one)."""

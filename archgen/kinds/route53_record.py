@@ -34,6 +34,9 @@ class Route53Record(Kind):
     accepts = (Side("resolve"),)
     deploy_actions = ("route53:ChangeResourceRecordSets", "route53:GetChange", "route53:GetHostedZone",
                       "route53:ListResourceRecordSets")
+    deploy_arns = {"AWS::Route53::RecordSet": ("HostedZoneId", [
+        ("route53", "arn:${{AWS::Partition}}:route53:::hostedzone/{n}"),
+        ("route53", "arn:${{AWS::Partition}}:route53:::change/*")])}
 
     def wire(self, link: Link, t: Scope) -> Fragment:
         """One alias record per type; the target's kind says what an alias to it points at."""

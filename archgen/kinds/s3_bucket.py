@@ -98,6 +98,7 @@ class S3Bucket(Kind):
     env = ("BUCKET_NAME", "Name")
     deploy_actions = BUCKET_DEPLOY_ACTIONS + KEY_DEPLOY_ACTIONS + (
         "s3:PutBucketNotification", "s3:GetBucketNotification", "s3:PutBucketCORS", "s3:GetBucketCORS")
+    deploy_arns = {"AWS::S3::Bucket": ("BucketName", [("s3", "arn:${{AWS::Partition}}:s3:::{n}")])}
 
     def default_layer(self, component: Any) -> Layer:
         """Data sits with the functions that use it (one stack: no order between them); site files at the front."""

@@ -18,6 +18,7 @@ from pydantic import Field
 
 from archgen.kinds._base import ROLE_DEPLOY_ACTIONS, Fragment, Kind, Side
 from archgen.kinds._cfn import document, getatt, service_role
+from archgen.kinds._deploy_scope import ARN
 from archgen.kinds._event_targets import dead_letter, one_failure_destination, retry_policy, target_problems
 from archgen.kinds._schedule_expression import expression_problem
 from archgen.schema import ComponentBase, Strict
@@ -83,6 +84,7 @@ class SchedulerSchedule(Kind):
     identities = {"Arn": "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/default/{name}"}
     deploy_actions = ROLE_DEPLOY_ACTIONS + tuple(f"scheduler:{a}" for a in (
         "CreateSchedule", "DeleteSchedule", "GetSchedule", "UpdateSchedule"))
+    deploy_arns = {"AWS::Scheduler::Schedule": ("Name", [("scheduler", ARN + "schedule/*/{n}")])}
 
     def settings_problems(self, component: Any, region: str) -> list[tuple[tuple[Any, ...], str]]:
         settings, where = component.settings, ("components", component.id, "settings")

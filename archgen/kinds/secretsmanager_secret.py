@@ -20,6 +20,7 @@ from pydantic import Field
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Fragment, Kind, Side
 from archgen.kinds._cfn import ACCOUNT_ROOT, getatt, kms_key, sub
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.links import Link
@@ -73,6 +74,8 @@ class SecretsManagerSecret(Kind):
     deploy_actions = KEY_DEPLOY_ACTIONS + tuple(f"secretsmanager:{a}" for a in (
         "CreateSecret", "DeleteSecret", "DescribeSecret", "GetRandomPassword", "PutSecretValue", "TagResource",
         "UntagResource", "UpdateSecret")) + ("kms:Decrypt", "kms:GenerateDataKey")  # the value, under its key
+    deploy_arns = {  # Secrets Manager ends a secret's ARN with `-` and six random characters
+        "AWS::SecretsManager::Secret": ("Name", [("secretsmanager", ARN + "secret:{n}-??????")])}
 
     def physical_name(self, component: Any, t: Scope) -> str:
         return f"{t.system.name}/{t.system.environment}/{component.id}"

@@ -20,6 +20,7 @@ from archgen.kinds._base import Fragment, Kind, Side
 from archgen.kinds._cfn import getatt, ref
 from archgen.kinds.acm_certificate import HOSTED_ZONE, hosted_zone
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.links import Link
@@ -64,6 +65,7 @@ class EmailIdentity(Kind):
         "CreateEmailIdentity", "DeleteEmailIdentity", "GetEmailIdentity", "PutEmailIdentityDkimAttributes",
         "PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityFeedbackAttributes", "TagResource",
         "UntagResource")) + ("route53:ChangeResourceRecordSets", "route53:GetChange", "route53:ListResourceRecordSets")
+    deploy_arns = {"AWS::SES::EmailIdentity": ("EmailIdentity", [("ses", ARN + "identity/{n}")])}
 
     def physical_name(self, component: Any, t: Scope) -> str:
         return str(component.settings.identity)

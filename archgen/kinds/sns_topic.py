@@ -16,6 +16,7 @@ from archgen.kinds._api_direct import FORM, integration, method_responses
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import ACCOUNT_ROOT, getatt, kms_key, ref
 from archgen.schema import ComponentBase, Layer, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
@@ -73,6 +74,7 @@ class SnsTopic(Kind):
         "CreateTopic", "DeleteTopic", "GetSubscriptionAttributes", "GetTopicAttributes", "ListSubscriptionsByTopic",
         "ListTagsForResource", "SetSubscriptionAttributes", "SetTopicAttributes", "Subscribe", "TagResource",
         "Unsubscribe", "UntagResource"))
+    deploy_arns = {"AWS::SNS::Topic": ("TopicName", [("sns", ARN + "{n}")])}
 
     def regions(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
         """Its own region, and each region where those who publish to it have wiring (alarms must publish

@@ -19,6 +19,7 @@ from pydantic import Field
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt, kms_key, ref
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.links import Link
@@ -95,6 +96,7 @@ class SqsQueue(Kind):
     deploy_actions = KEY_DEPLOY_ACTIONS + tuple(f"sqs:{a}" for a in (
         "AddPermission", "CreateQueue", "DeleteQueue", "GetQueueAttributes", "GetQueueUrl", "ListQueueTags",
         "RemovePermission", "SetQueueAttributes", "TagQueue", "UntagQueue"))
+    deploy_arns = {"AWS::SQS::Queue": ("QueueName", [("sqs", ARN + "{n}")])}
 
     # --- names -------------------------------------------------------------------------------------
     def physical_name(self, c: Any, t: Scope) -> str:

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from archgen.kinds._base import Fragment, Kind, Side
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.render.cloudformation.scope import Scope
@@ -57,6 +58,7 @@ class SsmParameter(Kind):
     )
     deploy_actions = tuple(f"ssm:{a}" for a in ("AddTagsToResource", "DeleteParameter", "GetParameters",
                                                 "ListTagsForResource", "PutParameter", "RemoveTagsFromResource"))
+    deploy_arns = {"AWS::SSM::Parameter": ("Name", [("ssm", ARN + "parameter/{bare}")])}
 
     def physical_name(self, component: Any, t: Scope) -> str:
         return f"/{t.system.name}/{t.system.environment}/{component.id}"

@@ -28,6 +28,7 @@ from archgen.kinds._base import (KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DE
                                  Metric, Side)
 from archgen.kinds._cfn import allow, getatt, inline_policy, kms_key, log_group, ref, service_role, sub
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 if TYPE_CHECKING:
     from archgen.links import Link
@@ -109,6 +110,8 @@ class StateMachine(Kind):
         "UntagResource", "UpdateStateMachine")) + tuple(LOG_DELIVERY) + (
         # Step Functions checks the caller may use the machine's key when it creates or updates the machine.
         "kms:Decrypt", "kms:GenerateDataKey")
+    deploy_arns = {
+        "AWS::StepFunctions::StateMachine": ("StateMachineName", [("states", ARN + "stateMachine:{n}")])}
 
     def file_problems(self, component: Any, model_dir: Path) -> list[tuple[tuple[Any, ...], str]]:
         where = ("components", component.id, "settings", "definition")

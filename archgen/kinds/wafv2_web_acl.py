@@ -9,6 +9,7 @@ from pydantic import Field
 from archgen.kinds._base import GLOBAL_EDGE_REGION, Fragment, Kind, Side
 from archgen.kinds._cfn import getatt
 from archgen.schema import ComponentBase, Strict
+from archgen.kinds._deploy_scope import ARN
 
 ManagedRule = Literal[
     "AWSManagedRulesCommonRuleSet",
@@ -59,6 +60,12 @@ class WafWebAcl(Kind):
         "AssociateWebACL", "CreateWebACL", "DeleteWebACL", "DisassociateWebACL", "GetWebACL",
         "GetWebACLForResource", "ListTagsForResource", "TagResource", "UntagResource", "UpdateWebACL")) + (
         "apigateway:SetWebACL",)
+    deploy_arns = {
+        "AWS::WAFv2::WebACL": ("Name", [("wafv2", ARN + "{scope}/webacl/{n}/*"),
+                                        ("wafv2", ARN + "{scope}/managedruleset/*")]),
+        "AWS::WAFv2::WebACLAssociation": (None, [
+            ("wafv2", "arn:${{AWS::Partition}}:apigateway:{r}::/restapis/*/stages/*"),
+            ("apigateway", "arn:${{AWS::Partition}}:apigateway:{r}::/restapis/*/stages/*")])}
 
     @staticmethod
     def _protects_cloudfront(component: Any, graph: SystemGraph) -> bool:

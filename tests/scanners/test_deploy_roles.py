@@ -100,13 +100,15 @@ def test_a_stack_with_code_may_read_the_artifact_and_decrypt_it() -> None:
 
 # Types whose IAM resource is another one's (a bucket policy is its bucket's), or the stack's role path.
 UNDER_ANOTHER = {"AWS::S3::BucketPolicy", "AWS::SNS::TopicPolicy", "AWS::SNS::Subscription", "AWS::IAM::Role",
+                 "AWS::IAM::Policy", "AWS::SQS::QueuePolicy",
                  "AWS::Cognito::UserPoolClient", "AWS::Lambda::Url", "AWS::ApiGateway::Authorizer",
                  "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Method", "AWS::ApiGateway::Resource",
                  "AWS::ApiGateway::Stage"}
 
 
 def test_every_type_the_templates_create_has_its_arns() -> None:
-    """A type missing from ARNS would lose its kind's actions from the deploy role without a word."""
+    """A type missing from the kinds' `deploy_arns` would lose its kind's actions from the deploy role
+    without a word."""
     from archgen.graph import SystemGraph
     from archgen.render.cloudformation.assemble import synthesize
     from archgen.validate import load_model
@@ -118,6 +120,44 @@ def test_every_type_the_templates_create_has_its_arns() -> None:
         for template in synthesize(graph).templates.values():
             for resource in template["Resources"].values():
                 kind, owner = resource["Type"], resource["Metadata"]["archgen"]["component"]
-                if kind not in _deploy_scope.ARNS and kind not in UNDER_ANOTHER and owner in owners:
+                if kind not in _deploy_scope.arns() and kind not in UNDER_ANOTHER and owner in owners:
                     missing[kind] = str(model.relative_to(REPO))
-    assert missing == {}, f"types with no ARN pattern in _deploy_scope.ARNS: {missing}"
+    assert missing == {}, f"types with no ARN pattern in any kind's deploy_arns: {missing}"
+
+
+# Findings on the examples' would-be deploy roles that are not the scoping's: (example-stack, issue) -> reason.
+EXAMPLE_ROLE_FINDINGS = {
+    ("appsync-notes-backend", "RESOURCE_MISMATCH"):
+        "ses:CreateEmailIdentity: SES v2 names an identity ARN for it, and the role scopes it so; parliament "
+        "also reads the older `ses` prefix's definition (Pinpoint Email), which lists no resource type",
+}
+
+
+@needs_definitions
+def test_every_examples_stacks_deploy_role_has_its_resources(tmp_path: Path) -> None:
+    """The examples have no pipeline, so their stacks' deploy roles are built here and given to parliament:
+    an action none of whose resource types the role names (RESOURCE_MISMATCH) is a missing or wrong ARN
+    pattern, or an action the stack's resources do not need."""
+    import subprocess
+
+    from archgen.graph import SystemGraph
+    from archgen.render.cloudformation.assemble import synthesize
+    from archgen.validate import load_model
+
+    files = []
+    for model in sorted((REPO / "examples").glob("*/model")):
+        graph = SystemGraph(load_model(model))
+        for name, template in synthesize(graph).templates.items():
+            owners = {r["Metadata"]["archgen"]["component"] for r in template["Resources"].values()}
+            actions = sorted({a for c in owners for a in graph.kind(c).deploy_actions})
+            found = _deploy_scope.statements(actions, template, f"x-{name}", "x", "${AWS::Region}", set())
+            role = {"Type": "AWS::IAM::Role", "Properties": {"Policies": [
+                {"PolicyName": "deploy", "PolicyDocument": {"Version": "2012-10-17", "Statement": found}}]}}
+            files.append(tmp_path / f"{model.parent.name}-{name}.yaml")
+            files[-1].write_text(yaml.safe_dump({"Resources": {"DeployRole": role}}), "utf-8")
+    python = REPO / ".venv-parliament" / "bin" / "python"
+    run = subprocess.run([str(python), str(Path(__file__).with_name("parliament_cfn.py")), *map(str, files)],
+                         capture_output=True, text=True, timeout=300, check=True)
+    mismatched = {(Path(f["template"]).stem, f["issue"]) for f in json.loads(run.stdout)
+                  if f["issue"] == "RESOURCE_MISMATCH"}
+    assert sorted(mismatched - set(EXAMPLE_ROLE_FINDINGS)) == []
