@@ -21,7 +21,7 @@ UNSCOPED = frozenset({
     "lambda:CreateEventSourceMapping", "logs:DescribeLogGroups", "logs:CreateLogDelivery",
     "logs:DeleteLogDelivery", "logs:DescribeResourcePolicies", "logs:GetLogDelivery", "logs:ListLogDeliveries",
     "logs:PutResourcePolicy", "logs:UpdateLogDelivery",
-    "sns:GetSubscriptionAttributes", "sns:SetSubscriptionAttributes", "sns:Unsubscribe",
+    "sns:GetSubscriptionAttributes", "sns:SetSubscriptionAttributes", "sns:Unsubscribe", "events:PutPermission", "events:RemovePermission",
     "appsync:CreateApiKey", "appsync:CreateDataSource", "appsync:CreateGraphqlApi", "appsync:CreateResolver",
     "appsync:DeleteApiKey", "appsync:DeleteDataSource", "appsync:DeleteResolver", "appsync:GetDataSource",
     "appsync:GetResolver", "appsync:GetSchemaCreationStatus", "appsync:StartSchemaCreation",

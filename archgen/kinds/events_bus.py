@@ -61,7 +61,9 @@ class EventsBus(Kind):
         "UntagResource", "UpdateArchive"))
     deploy_arns = {
         "AWS::Events::EventBus": ("Name", [("events", ARN + "event-bus/{n}")]),
-        "AWS::Events::Archive": ("ArchiveName", [("events", ARN + "archive/{n}"), ("events", ARN + "event-bus/*")])}
+        "AWS::Events::Archive": ("ArchiveName", [("events", ARN + "archive/{n}"), ("events", ARN + "event-bus/*")]),
+        # PutPermission and RemovePermission have no resource type in IAM: the policy is scoped by its calls only
+        "AWS::Events::EventBusPolicy": (None, [("events", ARN + "event-bus/*")])}
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         bus = t.lid(c.id, "Bus")
