@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
+from archgen import escape
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Fragment, Kind, Side
 from archgen.kinds._cfn import ACCOUNT_ROOT, kms_key, ref
 from archgen.schema import ComponentBase, Strict
@@ -84,7 +85,7 @@ class SnsTopic(Kind):
         resources: dict[str, Any] = {}
         if t.on("encryption"):
             resources[key] = kms_key(f"Encrypts the messages of topic {t.name(c.id)}", t.meta())
-        properties: dict[str, Any] = {"TopicName": self.physical_name(c, t), "DisplayName": c.label}
+        properties: dict[str, Any] = {"TopicName": self.physical_name(c, t), "DisplayName": escape.cfn_text(c.label, 100)}
         if c.settings.fifo:
             properties |= {"FifoTopic": True, "ContentBasedDeduplication": True}
         if t.on("encryption"):

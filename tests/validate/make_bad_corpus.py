@@ -123,3 +123,19 @@ kinds_cases = {
 }
 for name, text in kinds_cases.items():
     (HERE / "bad" / f"kinds-{name}.yaml").write_text(text)
+# What would trip generation or deploy, and routes that fail closed (each named, as above).
+ROUTED = '  - {from: api, to: fn, label: invoke, routes: ["GET /items"]}\n'
+POOL = "  pool:\n    kind: cognito.user_pool\n    label: Pool\n    description: Users.\n" + BUCKET
+safety_cases = {
+ "logical-id-collision": rep(BUCKET, "  a--b-x:\n    kind: dynamodb.table\n    label: A\n    description: One.\n"
+                             "  a-b-x:\n    kind: dynamodb.table\n    label: B\n    description: Two.\n" + BUCKET),
+ "tag-value-emoji": rep("  domain: shop.example.org\n", "  domain: shop.example.org\n  tags:\n    owner: \"team 🚀\"\n"),
+ "tag-key-aws-prefix": rep("  domain: shop.example.org\n", "  domain: shop.example.org\n  tags:\n    aws:owner: team\n"),
+ "api-without-routes": rep(ROUTED, ""),
+ "label-only-invisible": rep("    label: Table\n", "    label: \"\\u200b\\u202e\"\n"),
+ "protects-unserved-route": rep(BUCKET, POOL).replace(READ, READ + '  - {from: api, to: pool, label: verify, protects: ["GET /item"]}\n'),
+ "route-without-authorizer": rep(BUCKET, POOL).replace(ROUTED, '  - {from: api, to: fn, label: invoke, routes: ["GET /items", "GET /health"]}\n').replace(READ, READ + '  - {from: api, to: pool, label: verify, protects: ["GET /items"]}\n'),
+ "public-route-unserved": base.replace("exceptions:\n", "exceptions:\n  - component: api\n    control: E106\n    routes: [\"GET /helth\"]\n    reason: The health check calls it without a token.\n", 1),
+}
+for name, text in safety_cases.items():
+    (HERE / "bad" / f"safety-{name}.yaml").write_text(text)

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from archgen.render.cloudformation.literal import literal_text
+
 
 # libyaml's emitter when PyYAML has it (same text as the pure-Python one, several times faster).
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -27,7 +29,7 @@ _Dumper.add_representer(str, _text)
 
 
 def template_yaml(template: dict[str, Any]) -> bytes:
-    text = yaml.dump(template, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000,
+    text = yaml.dump(literal_text(template), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000,
                      default_flow_style=False, indent=2)
     return text.encode("utf-8")
 
