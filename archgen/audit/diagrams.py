@@ -26,7 +26,8 @@ from archgen.render.diagrams_renderer import GraphvizMissing
 DOT_DIR = "diagrams"
 FIELD = "\t"
 _PROGRAM = (r'N { printf("N\t%s\t%s\t%s\n", $.name, $.style, hasAttr($, "archgen_watched_by") ? aget($, "archgen_watched_by") : ""); } '
-            r'E { printf("E\t%s\t%s\t%s\t%s\n", $.tail.name, $.head.name, $.dir, $.style); }')
+            r'E { printf("E\t%s\t%s\t%s\t%s\n", $.tail.name, $.head.name, hasAttr($, "dir") ? aget($, "dir") : "", '
+            r'hasAttr($, "style") ? aget($, "style") : ""); }')  # a view may set neither on any edge
 
 
 @dataclass(frozen=True)

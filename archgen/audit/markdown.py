@@ -18,7 +18,8 @@ import yaml
 
 _SECTION = re.compile(r"^## (?P<title>.+?) \{ #(?P<anchor>[^ }]+) \}\s*$")
 _HEADING = re.compile(r"^(?P<level>#{1,6}) (?P<title>.+?)\s*$")
-_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
+# A link's text may hold escaped brackets (model text: `\[x\]\(javascript:...\)` is text, not a link).
+_LINK = re.compile(r"(?P<image>!?)(?<!\\)\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]*)\)")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 
