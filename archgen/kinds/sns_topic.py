@@ -67,7 +67,9 @@ class SnsTopic(Kind):
 
         own = self.region(component, graph)
         found = {region for incoming in graph.incoming(component.id) for other in graph.outgoing(incoming.source)
-                 if other.target != component.id and graph.link(other).wired
+                 # another topic's region follows the same publishers: asking it back would never end
+                 if other.target != component.id and graph.components[other.target].kind != self.name
+                 and graph.link(other).wired
                  for _, regions in wiring_sides(graph.link(other), graph) for region in regions}
         return (own, *sorted(found - {own}))
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 class StacksInCycle(Rule):
     id = "E104"
+    synthesizes = True
     shortdesc = "Relations make CloudFormation stacks depend on each other"
     description = ("Each relation's wiring lives in one stack (its kind says which side's) and needs the stack "
                    "of the other side; the stacks must deploy in an order, so those needs must not form a cycle.")

@@ -115,3 +115,36 @@ def test_sub_syntax_in_model_text_stays_text(project: Path) -> None:
     monitoring = (project / "deploy" / "monitoring.yaml").read_text()
     assert "Items ${!ApiApi}" in monitoring  # an alarm's description
     assert "### Request $\\\\{AWS::Region\\\\}:" in monitoring  # the dashboard's Markdown, inside its Fn::Sub
+
+
+TOPIC_TWO = ("      email: oncall@example.com\n", "      email: oncall@example.com\n  alerts2:\n    kind: sns.topic\n"
+             "    label: Alerts two\n    description: A second topic.\n    settings:\n      email: two@example.com\n")
+PIPELINE_TWO = ("  stacks:\n    kind: cloudformation.stack\n", "  pipeline2:\n    kind: codepipeline.pipeline\n"
+                "    label: Pipeline two\n    description: A second pipeline.\n  stacks:\n    kind: cloudformation.stack\n")
+DEPLOY = "  - {from: pipeline, to: stacks, label: deploy}\n"
+
+
+def test_alarms_notifying_two_topics_and_an_unencrypted_published_topic_generate(project: Path) -> None:
+    """Found by the fuzzer's list: each topic's regions asked the other's without end (RecursionError)."""
+    edit(project, TOPIC_TWO, ("  - {from: alarms, to: alerts, label: notify}\n",
+                              "  - {from: alarms, to: alerts, label: notify}\n  - {from: alarms, to: alerts2, label: notify}\n"
+                              "  - {from: alerts2, to: on-call, label: email}\n  - {from: items-fn, to: alerts, label: publish}\n"),
+         ("exceptions:\n", "exceptions:\n  - component: alerts\n    control: encryption\n"
+                           "    reason: A test of an unencrypted topic a function publishes to.\n"))
+    assert run(project) == 0
+    assert cfn_lint(project / "deploy") == ""
+
+
+@pytest.mark.parametrize(("relations", "message"), [
+    ("  - {from: repo, to: pipeline2, label: trigger}\n  - {from: pipeline2, to: build, label: build}\n",
+     "E112 'build' is already the build of pipeline 'pipeline': give 'pipeline2' a build project of its own"),
+    ("  - {from: pipeline2, to: stacks, label: deploy}\n",
+     "E112 pipeline 'pipeline' already deploys the stacks"),
+    ("  - {from: pipeline2, to: build, label: build}\n", "E112 pipeline 'pipeline2' needs a source"),
+])
+def test_pipelines_codepipeline_would_refuse_are_errors(project: Path, capsys: pytest.CaptureFixture[str],
+                                                        relations: str, message: str) -> None:
+    edit(project, PIPELINE_TWO, (DEPLOY, DEPLOY + relations))
+    assert run(project, "validate") == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
