@@ -324,8 +324,12 @@ def repair(data: dict[str, Any], errors: list[Any]) -> bool:
     if drop_relations:
         data["relations"] = [r for i, r in enumerate(data["relations"]) if i not in drop_relations]
     if drop_components or drop_relations:
-        data["flows"] = {}  # their steps may follow what is gone: drawn again from nothing
-        data["views"] = {k: v for k, v in data["views"].items() if "flow" not in v}
+        pairs = {(r["from"], r["to"]) for r in data["relations"]}
+        pairs |= {(b, a) for a, b in pairs}
+        data["flows"] = {flow_id: flow for flow_id, flow in data["flows"].items()  # those still along relations
+                         if all(tuple(part.strip() for part in step.split(":", 1)[0].split("->")) in pairs
+                                for step in flow["steps"])}
+        data["views"] = {k: v for k, v in data["views"].items() if v.get("flow") in (None, *data["flows"])}
         changed = True
     if not data["components"]:
         return False

@@ -139,3 +139,11 @@ safety_cases = {
 }
 for name, text in safety_cases.items():
     (HERE / "bad" / f"safety-{name}.yaml").write_text(text)
+PIPELINE = ("  repo:\n    kind: gitlab.repository\n    label: Repo\n    description: The code.\n    settings:\n"
+            "      repository: shop/app\n      branch: main\n  pipeline:\n    kind: codepipeline.pipeline\n"
+            "    label: Pipeline\n    description: Deploys.\n" + BUCKET)
+pipeline_cases = {
+ "pipeline-without-source-or-build": rep(BUCKET, PIPELINE),
+}
+for name, text in pipeline_cases.items():
+    (HERE / "bad" / f"safety-{name}.yaml").write_text(text)
