@@ -147,3 +147,9 @@ pipeline_cases = {
 }
 for name, text in pipeline_cases.items():
     (HERE / "bad" / f"safety-{name}.yaml").write_text(text)
+more_safety = {
+ "table-sort-key-is-partition-key": rep("    label: Table\n    description: The data.\n",
+                                        "    label: Table\n    description: The data.\n    settings: {partition_key: id, sort_key: id}\n"),
+}
+for name, text in more_safety.items():
+    (HERE / "bad" / f"safety-{name}.yaml").write_text(text)
