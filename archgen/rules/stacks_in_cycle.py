@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
+from archgen.render.cloudformation.assemble import TemplateConflict
 from archgen.rules._base import Finding, Rule
 from archgen.stacks import StackCycle, plan
 
@@ -21,6 +22,9 @@ class StacksInCycle(Rule):
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
         try:
             plan(graph)
+        except TemplateConflict as conflict:  # a combination no rule names yet: an error, never a traceback
+            yield Finding(("relations",), (
+                f"the templates cannot be made: two relations set one property ({conflict}): drop one of them"))
         except StackCycle as cycle:
             loop = " -> ".join([home for home, _, _ in cycle.cycle] + [cycle.cycle[0][0]])
             for home, other, relation in cycle.cycle:
