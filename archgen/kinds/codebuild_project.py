@@ -52,7 +52,8 @@ class BuildProject(Kind):
             role: service_role(t, f"Role of build project {t.name(c.id)}: each policy is one relation of it",
                                "codebuild.amazonaws.com", t.meta()),
             t.lid(c.id, "Project"): {"Type": "AWS::CodeBuild::Project", "Metadata": t.meta("encryption"), "Properties": {
-                "Name": t.name(c.id), "Description": escape.cfn_text(c.description, 255), "ServiceRole": getatt(role, "Arn"),
+                "Name": t.name(c.id), "Description": escape.cfn_text(c.description, 255),
+                "ServiceRole": getatt(role, "Arn"),
                 "Source": {"Type": "CODEPIPELINE", "BuildSpec": buildspec(t.graph, t.model_dir)},
                 "Artifacts": {"Type": "CODEPIPELINE", "EncryptionDisabled": not t.on("encryption")},
                 "Environment": {"Type": "LINUX_CONTAINER", "ComputeType": c.settings.compute,

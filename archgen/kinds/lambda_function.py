@@ -158,7 +158,8 @@ class LambdaFunction(Kind):
         settings = c.settings
         key, role = t.lid(c.id, "Key"), t.lid(c.id, "Role")
         function: dict[str, Any] = {
-            "FunctionName": t.name(c.id), "Description": escape.cfn_text(c.description, 256), "Runtime": settings.runtime,
+            "FunctionName": t.name(c.id), "Description": escape.cfn_text(c.description, 256),
+            "Runtime": settings.runtime,
             "Handler": settings.entry, "MemorySize": settings.memory_mb, "Timeout": settings.timeout_s,
         }
         if settings.architecture != "x86_64":

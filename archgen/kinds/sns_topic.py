@@ -87,7 +87,8 @@ class SnsTopic(Kind):
         resources: dict[str, Any] = {}
         if t.on("encryption"):
             resources[key] = kms_key(f"Encrypts the messages of topic {t.name(c.id)}", t.meta())
-        properties: dict[str, Any] = {"TopicName": self.physical_name(c, t), "DisplayName": escape.cfn_text(c.label, 100)}
+        properties: dict[str, Any] = {"TopicName": self.physical_name(c, t),
+                                      "DisplayName": escape.cfn_text(c.label, 100)}
         if c.settings.fifo:
             properties |= {"FifoTopic": True, "ContentBasedDeduplication": True}
         if t.on("encryption"):

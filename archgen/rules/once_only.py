@@ -10,6 +10,7 @@ from archgen.rules._base import Finding, Rule
 
 if TYPE_CHECKING:
     from archgen.graph import SystemGraph
+    from archgen.schema import Relation
 
 ONCE_OUT = {"certificate": "serves one certificate", "logs": "writes its logs to one place",
             "trace": "sends its traces to one place"}
@@ -34,7 +35,7 @@ class OnceOnly(Rule):
                                                      if graph.link(r).meaning.name == meaning], what)
 
 
-def _twice(graph: SystemGraph, component: str, relations: list, what: str) -> Iterator[Finding]:  # type: ignore[type-arg]
+def _twice(graph: SystemGraph, component: str, relations: list[Relation], what: str) -> Iterator[Finding]:
     for relation in relations[1:]:
         # no component: an exception cannot waive a template CloudFormation would refuse
         yield Finding(("relations", relation.index), (
