@@ -120,7 +120,8 @@ def test_every_fuzzed_template_lints_clean(lint_folder: Path) -> None:
     templates = list(lint_folder.glob("*.yaml"))
     if not templates:
         pytest.skip("the fuzz test did not run in this process")
-    findings = cfn_lint(lint_folder)
+    # W2531 (a deprecated runtime) is what the model itself is warned of (rule W203): a valid model may choose one
+    findings = "\n".join(line for line in cfn_lint(lint_folder).splitlines() if ":W2531:" not in line)
     print(f"\nfuzz: {dict(sorted(STATS.items()))}, {len(templates)} distinct templates linted")
     for digest, origin in ORIGIN.items():
         findings = findings.replace(f"{digest}.yaml", f"{digest}.yaml ({origin})")
