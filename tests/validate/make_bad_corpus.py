@@ -153,3 +153,5 @@ more_safety = {
 }
 for name, text in more_safety.items():
     (HERE / "bad" / f"safety-{name}.yaml").write_text(text)
+(HERE / "bad" / "safety-resource-snapshot-unsupported.yaml").write_text(
+    rep(BUCKET, PARAMETER.replace("      name_property: Name\n", "      name_property: Name\n      deletion_policy: Snapshot\n")))
