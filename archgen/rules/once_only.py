@@ -13,17 +13,18 @@ if TYPE_CHECKING:
     from archgen.schema import Relation
 
 ONCE_OUT = {"certificate": "serves one certificate", "logs": "writes its logs to one place",
-            "trace": "sends its traces to one place"}
+            "trace": "sends its traces to one place", "build": "runs one build (its artifact is 'Checked')"}
 ONCE_IN = {"watch": "is watched by one alarms component (its alarms are named after it)",
-           "protect": "is protected by one web ACL (AWS associates one)"}
+           "protect": "is protected by one web ACL (AWS associates one)",
+           "source": "starts from one source (its artifact is 'Source')"}
 
 
 class OnceOnly(Rule):
     id = "E113"
     shortdesc = "A relation a component can have only once, given twice"
     description = ("A component serves one certificate, writes its logs and traces to one place, is watched by "
-                   "one alarms component and protected by one web ACL: a second such relation would set the "
-                   "same property twice.")
+                   "one alarms component and protected by one web ACL; a pipeline has one source and one build: a "
+                   "second such relation would set the same property twice.")
 
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
         for component in graph.components:
