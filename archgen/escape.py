@@ -18,6 +18,12 @@ from the model's *structure* (ids, page paths), never from its text.
     dot_html(text)       text inside a Graphviz HTML-like label: XML-escaped.
     link_url(text)       an output value (e.g. a deployed URL) as an `https?://` URL for a link, or None.
     ec2_description(t)   a security group's or rule's description, in the characters EC2 accepts.
+    cfn_text(text, n)    a CloudFormation string property (a description): one clean line, at most n characters.
+    cfn_charset(text, allowed, n)  the same, keeping only the characters a property's pattern allows
+                         (a WAF description), or None when too little is left to say anything.
+    cfn_literal(text)    text inside an `Fn::Sub`: every `${` written `${!`, so model text never names a
+                         variable (the templates' emitter applies it to every string that holds `${`).
+    tag_problem(text)    why a tag key or value cannot be carried by CloudFormation, or None.
 
 `isolate` is applied by `clean`: text holding a right-to-left letter is wrapped in FIRST STRONG
 ISOLATE ... POP DIRECTIONAL ISOLATE, so it cannot flip the order of what stands around it (the
@@ -32,7 +38,8 @@ import unicodedata
 
 
 __all__ = ["clean", "isolate", "markdown", "markdown_code", "html", "dot", "dot_html", "link_url",
-           "ec2_description", "FSI", "PDI", "MARKDOWN_SPECIALS"]
+           "ec2_description", "cfn_sub", "cfn_text", "cfn_charset", "cfn_literal", "tag_problem", "FSI", "PDI",
+           "MARKDOWN_SPECIALS"]
 
 FSI, PDI = "\u2068", "\u2069"
 # Bidi embeddings, overrides, isolates and marks: model text may not steer the direction of anything.
@@ -112,6 +119,8 @@ def cfn_sub(text: object) -> str:
     """Model text inside a CloudFormation `Fn::Sub` (a mapping template): every `${` it writes stays literal
     (`${!`), so only the variables the kind adds are substituted."""
     return clean(text).replace("${", "${!")
+
+
 # EC2 takes security group and rule descriptions in a narrow character set only.
 _EC2_UNSAFE = re.compile(r"[^A-Za-z0-9. _\-:/()#,@\[\]+=&;{}!$*]")
 
@@ -119,3 +128,46 @@ _EC2_UNSAFE = re.compile(r"[^A-Za-z0-9. _\-:/()#,@\[\]+=&;{}!$*]")
 def ec2_description(text: object, limit: int = 255) -> str:
     """Model text as an EC2 description: any character EC2 refuses becomes a space, at most `limit` long."""
     return _SPACES.sub(" ", _EC2_UNSAFE.sub(" ", clean(text))).strip()[:limit]
+
+
+ELLIPSIS = "\u2026"
+# CloudFormation's tag pattern (`^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`, cfn-lint E3031): letters, separators,
+# numbers and these; no emoji, no symbol, no control character.
+_TAG_PUNCTUATION = set("_.:/=+-@")
+_TAG_CATEGORIES = ("L", "Z", "N")
+
+
+def cfn_text(text: object, max_length: int | None = None) -> str:
+    """Model text as one clean line for a CloudFormation string property, cut at `max_length` characters."""
+    value = _SPACES.sub(" ", clean(text)).strip()
+    if max_length is not None and len(value) > max_length:
+        value = value[:max_length - 1].rstrip() + ELLIPSIS
+    return value
+
+
+def cfn_charset(text: object, allowed: str, max_length: int, minimum: int = 3) -> str | None:
+    """Model text with every character outside the regex class `allowed` made a space, then `cfn_text`;
+    None when fewer than `minimum` characters are left (leave the property out)."""
+    kept = re.sub(f"[^{allowed}]", " ", _SPACES.sub(" ", clean(text)))
+    value = _SPACES.sub(" ", kept).strip()
+    if len(value) > max_length:
+        value = value[:max_length].rstrip()
+    return value if len(value) >= minimum else None
+
+
+def cfn_literal(text: str) -> str:
+    """Text as an `Fn::Sub` string that renders as exactly that text: `${` is Sub's `${!` escape."""
+    return text.replace("${", "${!")
+
+
+def tag_problem(text: str) -> str | None:
+    """What keeps `text` out of a CloudFormation tag (key or value), or None when it fits."""
+    bad = sorted({char for char in text if char not in _TAG_PUNCTUATION
+                  and not unicodedata.category(char).startswith(_TAG_CATEGORIES)})
+    if bad:
+        shown = " ".join(repr(char) for char in bad[:5])
+        return (f"CloudFormation tags allow only letters, digits, spaces and _ . : / = + - @; "
+                f"{shown} cannot be carried: remove them")
+    if text.lower().startswith("aws:"):
+        return "the 'aws:' prefix is reserved for AWS's own tags: choose another"
+    return None

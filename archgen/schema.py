@@ -200,6 +200,9 @@ class ControlException(Strict):
     control: Ref = Field(description="A control of the component's kind (e.g. access-logging), a rule id "
                                      "(e.g. W201), or a checkov check id the kind's templates cannot meet.")
     reason: Annotated[str, Field(min_length=10, max_length=500)]
+    routes: Annotated[list[Route], Field(min_length=1)] | None = Field(
+        None, description="Only with control E106: the component's routes served to anyone, with no authorizer "
+                          "(every other route of an API that checks callers is protected).")
     _index: int = PrivateAttr(-1)
 
     @model_validator(mode="after")

@@ -57,7 +57,7 @@ def _short(page: str) -> str:
 
 def _wanted_pages(graph: SystemGraph) -> set[str]:
     return ({layer_page(layer) for layer in graph.layers()} | {component_page(graph, c) for c in graph.components}
-            | {flow_page(f) for f in graph.flows} | ({FLOWS} if graph.flows else set()))
+            | {flow_page(f) for f in graph.flows} | {FLOWS})  # made even with no flows
 
 
 def _check_navigation(graph: SystemGraph, root: Path, on_disk: set[str], leg: Leg) -> None:
@@ -90,7 +90,8 @@ def _check_component(graph: SystemGraph, page: Page | None, component_id: str, l
     for direction, relations in ((OUT, graph.outgoing(component_id)), (IN, graph.incoming(component_id))):
         for relation in relations:
             other = relation.target if direction == OUT else relation.source
-            key = (direction, component_page(graph, other), escape.markdown(relation.label))
+            label = escape.markdown(relation.label).replace("\\|", "|")  # as the table reader gives it
+            key = (direction, component_page(graph, other), label)
             if rows[key]:
                 rows[key] -= 1
                 leg.found_relation(relation.key, _short(page.path))

@@ -18,8 +18,15 @@ import yaml
 
 _SECTION = re.compile(r"^## (?P<title>.+?) \{ #(?P<anchor>[^ }]+) \}\s*$")
 _HEADING = re.compile(r"^(?P<level>#{1,6}) (?P<title>.+?)\s*$")
-_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
+# A link's text may hold escaped brackets (model text: `\[x\]\(javascript:...\)` is text, not a link).
+_LINK = re.compile(r"(?P<image>!?)(?<!\\)\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]*)\)")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_CODE_SPAN = re.compile(r"(`+).*?\1")  # text in a code span is never a link (a setting's value may look like one)
+_TAG = re.compile(r"<[^>]*>")  # nor is an HTML attribute's value (a drawing's aria-label holds the view's title)
+
+
+def _plain(text: str) -> str:
+    return _TAG.sub("", _CODE_SPAN.sub("", text))
 _SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 
 
@@ -53,7 +60,7 @@ def read_page(docs: Path, path: str) -> Page:
     page = Page(path, lines=(docs / path).read_text("utf-8").splitlines())
     section = subheading = ""
     for number, line in enumerate(page.lines, start=1):
-        links = [_link(path, match, number) for match in _LINK.finditer(line)]
+        links = [_link(path, match, number) for match in _LINK.finditer(_plain(line))]
         page.links += links
         if found := _SECTION.match(line):
             section, subheading = found["anchor"], ""
@@ -65,7 +72,8 @@ def read_page(docs: Path, path: str) -> Page:
         elif line.startswith("|") and not _SEPARATOR.match(line) and not _is_header(page.lines, number):
             cells = tuple(cell.strip() for cell in _CELL_SPLIT.split(line.strip()[1:-1]))
             page.rows.append(Row(number, section, subheading, tuple(c.replace("\\|", "|") for c in cells),
-                                 tuple(tuple(_link(path, m, number) for m in _LINK.finditer(c)) for c in cells)))
+                                 tuple(tuple(_link(path, m, number) for m in _LINK.finditer(_plain(c)))
+                                       for c in cells)))
     return page
 
 

@@ -9,6 +9,7 @@ from archgen.docs.figures import Drawing, figure, front_matter, page_width_hide
 from archgen.docs.markdown import admonition, code, heading, join_lines, link, table
 from archgen.docs.site import Page, component_link
 from archgen.graph import SystemGraph
+from archgen.routes import PUBLIC_RULE, guard_of, public_routes
 from archgen.schema import CHECK_ID
 
 PATH = site.SECURITY
@@ -77,6 +78,7 @@ def _edge(graph: SystemGraph) -> list[str]:
 
 
 def _protected_routes(graph: SystemGraph) -> list[str]:
+<<<<<<< HEAD
     rows = [[code(route), component_link(PATH, graph, r.source), component_link(PATH, graph, r.target),
              grants(graph, r)]
             for r in graph.relations for route in facts.served_routes(graph, r, "protects")]
@@ -85,10 +87,28 @@ def _protected_routes(graph: SystemGraph) -> list[str]:
         for route, checker, how in guards(component) if callable(guards) else ():
             rows.append([code(facts.served_at(graph, component.id, route)), component_link(PATH, graph, component.id),
                          escape.markdown(checker), escape.markdown(how)])
+=======
+    """Every route served, and who checks its callers: the authorizer, or nobody with the model's reason."""
+    rows = [[code(facts.served(graph, r, route)), component_link(PATH, graph, r.source),
+             component_link(PATH, graph, r.target), _checked_by(graph, r.source, route)]
+            for r in graph.relations for route in r.routes or ()]
+>>>>>>> safety
     if not rows:
         return []
-    return [*heading(2, "Protected routes"),
-            *table(["Route", "Served by", "Caller checked by", "How"], rows)]
+    return [*heading(2, "Routes and who checks their callers"),
+            "Routes fail closed: an API that checks callers checks them on every route, except the routes the "
+            f"model marks public (rule {PUBLIC_RULE}), each with its reason.", "",
+            *table(["Route", "Served by", "Calls", "Caller checked by"], rows)]
+
+
+def _checked_by(graph: SystemGraph, api: str, route: str) -> str:
+    guard = guard_of(graph, api, route)
+    if guard is not None:
+        return component_link(PATH, graph, guard)
+    reason = public_routes(graph, api).get(route)
+    if reason is not None:
+        return f"**nobody: public** ({PUBLIC_RULE}): {escape.markdown(reason)}"
+    return "**nobody**: the API checks no caller"
 
 
 def _protections(graph: SystemGraph) -> list[str]:

@@ -36,9 +36,10 @@ def function_url(component: Any, t: Scope) -> dict[str, Any]:
                                   "AuthType": "NONE" if public(component, t) else "AWS_IAM",
                                   "InvokeMode": "RESPONSE_STREAM" if url.streaming else "BUFFERED"}
     if url.cors is not None:
+        # no headers allowed: AllowHeaders left out (CloudFormation refuses an empty list)
+        headers = {"AllowHeaders": list(url.cors.allow_headers)} if url.cors.allow_headers else {}
         properties["Cors"] = {"AllowOrigins": origins(component, t.system.domain),
-                              "AllowMethods": list(url.cors.allow_methods),
-                              "AllowHeaders": list(url.cors.allow_headers), "MaxAge": url.cors.max_age_s}
+                              "AllowMethods": list(url.cors.allow_methods), **headers, "MaxAge": url.cors.max_age_s}
     resources: dict[str, Any] = {t.lid(component.id, "Url"): {
         "Type": "AWS::Lambda::Url", "Metadata": t.meta(CONTROL), "Properties": properties}}
     if public(component, t):

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING, Any, Annotated, Literal
 
 from pydantic import Field
 
+from archgen import escape
 from archgen.environments import holds_account_settings
 from archgen.kinds._api_cors import method_id as preflight_id
 from archgen.kinds._api_direct import ROLE
 from archgen.kinds._api_cors import preflights
 from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt, log_group, ref, service_role, sub
+from archgen.routes import public_routes
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
@@ -122,7 +124,7 @@ class RestApi(Kind):
     def resources(self, c: Any, t: Scope) -> Fragment:
         settings, api = c.settings, t.lid(c.id, "Api")
         resources: dict[str, Any] = {api: {"Type": "AWS::ApiGateway::RestApi", "Metadata": t.meta(), "Properties": {
-            "Name": t.name(c.id), "Description": c.description,
+            "Name": t.name(c.id), "Description": escape.cfn_text(c.description),
             "EndpointConfiguration": {"Types": [settings.endpoint]}, "DisableExecuteApiEndpoint": False,
             "Tags": t.tags()}}}
         for path, (parent, part) in _tree(self.routes(c, t.graph)).items():
@@ -165,7 +167,7 @@ class RestApi(Kind):
         for route in link.relation.routes or ():
             verb, path = route.split(" ", 1)
             full = mount + path.rstrip("/")
-            methods.append({"verb": verb, "path": full, "guard": guards.get(route),
+            methods.append({"verb": verb, "path": full, "guard": guards.get(route), "route": route,
                             "arn_path": "/".join("*" if p.startswith("{") else p for p in full.split("/")),
                             "id": "Method" + verb.title() + "".join(
                                 p.strip("{}").title().replace("-", "").replace("_", "").replace(".", "")
@@ -197,9 +199,8 @@ class RestApi(Kind):
             if method["guard"]:
                 authorization = {"AuthorizationType": "COGNITO_USER_POOLS",
                                  "AuthorizerId": ref(t.lid(source.id, "Authorizer-" + method["guard"]))}
-            public = ["CKV_AWS_59"] if not method["guard"] and _public_waived(source, t.graph) else []
             resources[t.lid(source.id, method["id"])] = {"Type": "AWS::ApiGateway::Method",
-                                                         "Metadata": t.meta(waive=public),
+                                                         "Metadata": _method_meta(method, source, t),
                                                          "Properties": {
                 "RestApiId": ref(api), "ResourceId": _resource_id(t, source.id, method["path"] or "/"),
                 "HttpMethod": method["verb"], **authorization, "Integration": integration,
@@ -284,11 +285,29 @@ class RestApi(Kind):
         return notes + [f"JWT authorizer: {pool}" for pool in pools] + direct + cors
 
 
-def _public_waived(component: Any, graph: SystemGraph) -> bool:
-    """Whether some route is served unprotected and the model's exception to CKV_AWS_59 says why."""
+def _method_meta(method: dict[str, Any], source: Any, t: Scope) -> dict[str, Any]:
+    """A method with no authorizer carries the model's reason in its CKV_AWS_59 skip: the public route's
+    own (rule E106's exception), else the API's exception to the check."""
+    if method["guard"]:
+        return t.meta()
+    reason = public_routes(t.graph, source.id).get(method["route"])
+    if reason is not None:
+        meta = t.meta()
+        meta["checkov"] = {"skip": [{"id": "CKV_AWS_59", "comment": reason}]}
+        return meta
+    return t.meta(waive=["CKV_AWS_59"] if _public_waived(source, t.graph) else [])
+
+
+def _open_routes(component: Any, graph: SystemGraph) -> set[str]:
+    """Routes served with no authorizer that no E106 exception names (an API that checks no caller)."""
     protected = {route for r in graph.outgoing(component.id) for route in r.protects or ()}
     served = {route for r in graph.outgoing(component.id) for route in r.routes or ()}
-    return bool(served - protected) and graph.exception_reason(component.id, "CKV_AWS_59") is not None
+    return served - protected - set(public_routes(graph, component.id))
+
+
+def _public_waived(component: Any, graph: SystemGraph) -> bool:
+    """Whether some route is served unprotected and the model's exception to CKV_AWS_59 says why."""
+    return bool(_open_routes(component, graph)) and graph.exception_reason(component.id, "CKV_AWS_59") is not None
 
 
 def _tree(routes: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:

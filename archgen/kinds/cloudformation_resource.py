@@ -126,7 +126,7 @@ class CloudFormationResource(Kind):
         return None
 
     def settings_problems(self, component: Any, region: str) -> list[tuple[tuple[Any, ...], str]]:
-        return property_problems(component, region)
+        return property_problems(component, region) + _snapshot_problems(component)
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         settings = c.settings
@@ -161,6 +161,20 @@ def literal(value: Any, name: str) -> Any:
         return {"Fn::Join": ["$", [head, *("{" + piece for piece in rest)]]}
     escaped = value.replace("${", "${!")
     return {"Fn::Sub": _PLACEHOLDER.sub(lambda m: name if m[1] == "name" else "${" + PSEUDO[m[1]] + "}", escaped)}
+
+
+
+def _snapshot_problems(component: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """`Snapshot` only for the types CloudFormation snapshots (cfn-lint's list, imported only when asked:
+    cfn-lint's import takes seconds)."""
+    if component.settings.deletion_policy != "Snapshot":
+        return []
+    from cfnlint.helpers import valid_snapshot_types
+
+    if component.settings.type in valid_snapshot_types:
+        return []
+    return [(("components", component.id, "settings", "deletion_policy"), (
+        f"{component.settings.type} cannot be snapshotted on deletion: choose Delete or Retain"))]
 
 
 KIND = CloudFormationResource

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
+from archgen import escape
 from archgen.kinds._base import Alarm, Fragment, Kind, Side
 from archgen.render.cloudformation.scope import json_sub
 from archgen.schema import ComponentBase, Strict
@@ -77,7 +78,7 @@ class CloudWatchAlarms(Kind):
         actions = [t.ref(topic, "Arn") for topic in self.topics(link.source.id, t.graph)]
         return {"Type": "AWS::CloudWatch::Alarm", "Metadata": t.meta(), "Properties": {
             "AlarmName": t.name(target.id, alarm.title),
-            "AlarmDescription": f"{alarm.title} of {target.id} ({target.label})",
+            "AlarmDescription": escape.cfn_text(f"{alarm.title} of {target.id} ({target.label})", 1024),
             "Namespace": metric.namespace, "MetricName": metric.name,
             "Dimensions": [{"Name": name, "Value": _dimension(target.id, export, t)}
                            for name, export in metric.dimensions],
@@ -95,9 +96,10 @@ class CloudWatchAlarms(Kind):
             hops = list(dict.fromkeys(x for step in flow.steps for x in (step.source, step.target) if x in watched))
             if not hops:
                 continue
+            # the ids are plain words; the title is model text, and CloudWatch renders this as Markdown
             path = " → ".join(dict.fromkeys(x for s in flow.steps for x in (s.source, s.target)))
             widgets.append({"type": "text", "x": 0, "y": y, "width": ROW_WIDTH, "height": 1,
-                            "properties": {"markdown": f"### {flow.title}: {path}"}})
+                            "properties": {"markdown": f"### {escape.markdown(flow.title)}: {path}"}})
             y += 1
             for index, hop in enumerate(hops):
                 x = (index * WIDGET_WIDTH) % ROW_WIDTH
@@ -128,7 +130,7 @@ def _widget(hop: str, t: Scope, x: int, y: int, period: int) -> dict[str, Any]:
             dims += [dim, _dimension(hop, export, t)]
         lines.append([metric.namespace, metric.name, *dims, {"stat": metric.stat, "region": region}])
     return {"type": "metric", "x": x, "y": y, "width": WIDGET_WIDTH, "height": WIDGET_HEIGHT,
-            "properties": {"title": hop_component.label, "region": region, "view": "timeSeries",
+            "properties": {"title": escape.cfn_text(hop_component.label), "region": region, "view": "timeSeries",
                            "period": period, "metrics": lines}}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
+from archgen import escape
 from archgen.kinds._base import LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Fragment, Kind, Side
 from archgen.kinds._cfn import allow, getatt, inline_policy, log_group, log_writer, ref, service_role, sub
 from archgen.kinds._deploy_scope import ARN
@@ -53,7 +54,8 @@ class BuildProject(Kind):
             role: service_role(t, f"Role of build project {t.name(c.id)}: each policy is one relation of it",
                                "codebuild.amazonaws.com", t.meta()),
             t.lid(c.id, "Project"): {"Type": "AWS::CodeBuild::Project", "Metadata": t.meta("encryption"), "Properties": {
-                "Name": t.name(c.id), "Description": c.description, "ServiceRole": getatt(role, "Arn"),
+                "Name": t.name(c.id), "Description": escape.cfn_text(c.description, 255),
+                "ServiceRole": getatt(role, "Arn"),
                 "Source": {"Type": "CODEPIPELINE", "BuildSpec": buildspec(t.graph, t.model_dir)},
                 "Artifacts": {"Type": "CODEPIPELINE", "EncryptionDisabled": not t.on("encryption")},
                 "Environment": {"Type": "LINUX_CONTAINER", "ComputeType": c.settings.compute,

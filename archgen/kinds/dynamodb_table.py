@@ -89,6 +89,14 @@ class DynamoDbTable(Kind):
         triggers = any(graph.link(r).meaning.name == "trigger" for r in graph.outgoing(component.id))
         return "NEW_AND_OLD_IMAGES" if triggers else None
 
+    def settings_problems(self, component: Any, region: str) -> list[tuple[tuple[Any, ...], str]]:
+        settings = component.settings
+        if settings.sort_key is not None and settings.sort_key == settings.partition_key:
+            return [(("components", component.id, "settings", "sort_key"), (
+                f"the sort key '{settings.sort_key}' is the partition key too: a key is two different attributes; "
+                f"rename the sort key, or leave it out"))]
+        return []
+
     def resources(self, c: Any, t: Scope) -> Fragment:
         settings, protected, encrypted = c.settings, t.on("deletion-protection"), t.on("encryption")
         resources: dict[str, Any] = {}

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
+from archgen import escape
 from archgen.kinds._base import (CODE_KEY_SUFFIX, KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS,
                                  Alarm, Fragment, Kind, Metric, Side)
 from archgen.kinds._cfn import allow, getatt, inline_policy, kms_key, log_group, log_writer, ref, service_role, sub
@@ -172,7 +173,8 @@ class LambdaFunction(Kind):
         settings = c.settings
         key, role = t.lid(c.id, "Key"), t.lid(c.id, "Role")
         function: dict[str, Any] = {
-            "FunctionName": t.name(c.id), "Description": c.description, "Runtime": settings.runtime,
+            "FunctionName": t.name(c.id), "Description": escape.cfn_text(c.description, 256),
+            "Runtime": settings.runtime,
             "Handler": settings.entry, "MemorySize": settings.memory_mb, "Timeout": settings.timeout_s,
         }
         if settings.architecture != "x86_64":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Annotated, TYPE_CHECKING, Any, Literal
+
+from pydantic import Field
 
 from archgen.kinds._base import Fragment, Kind, Side
 from archgen.kinds._cfn import ref
@@ -15,7 +17,8 @@ if TYPE_CHECKING:
 
 
 class Route53RecordSettings(Strict):
-    record_types: list[Literal["A", "AAAA"]] = ["A", "AAAA"]
+    # at least one: a record with no type makes no resource at all
+    record_types: Annotated[list[Literal["A", "AAAA"]], Field(min_length=1)] = ["A", "AAAA"]
 
 
 class Route53RecordComponent(ComponentBase):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
+from archgen import escape
 from archgen.kinds._api_direct import FORM, integration, method_responses
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import ACCOUNT_ROOT, getatt, kms_key, ref
@@ -83,7 +84,9 @@ class SnsTopic(Kind):
 
         own = self.region(component, graph)
         found = {region for incoming in graph.incoming(component.id) for other in graph.outgoing(incoming.source)
-                 if other.target != component.id and graph.link(other).wired
+                 # another topic's region follows the same publishers: asking it back would never end
+                 if other.target != component.id and graph.components[other.target].kind != self.name
+                 and graph.link(other).wired
                  for _, regions in wiring_sides(graph.link(other), graph) for region in regions}
         return (own, *sorted(found - {own}))
 
@@ -105,7 +108,8 @@ class SnsTopic(Kind):
         resources: dict[str, Any] = {}
         if t.on("encryption"):
             resources[key] = kms_key(f"Encrypts the messages of topic {t.name(c.id)}", t.meta())
-        properties: dict[str, Any] = {"TopicName": self.physical_name(c, t), "DisplayName": c.label}
+        properties: dict[str, Any] = {"TopicName": self.physical_name(c, t),
+                                      "DisplayName": escape.cfn_text(c.label, 100)}
         if c.settings.fifo:
             properties |= {"FifoTopic": True, "ContentBasedDeduplication": True}
         if t.on("encryption"):

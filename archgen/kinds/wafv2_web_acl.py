@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Annotated, Literal
 
 from pydantic import Field
 
+from archgen import escape
 from archgen.kinds._base import GLOBAL_EDGE_REGION, Fragment, Kind, Side
 from archgen.kinds._cfn import getatt
 from archgen.schema import ComponentBase, Strict
@@ -93,7 +94,7 @@ class WafWebAcl(Kind):
         scope = "CLOUDFRONT" if self._protects_cloudfront(c, t.graph) else "REGIONAL"
         return {"Resources": {t.lid(c.id, "WebAcl"): {
             "Type": "AWS::WAFv2::WebACL", "Metadata": t.meta("managed-rules", "rate-limit", "logging"),
-            "Properties": {"Name": t.name(c.id), "Description": c.description, "Scope": scope,
+            "Properties": {"Name": t.name(c.id), **_description(c.description), "Scope": scope,
                            "DefaultAction": {"Allow": {}}, "VisibilityConfig": visibility(t.lid(c.id)),
                            "Rules": rules, "Tags": t.tags()}}}}
 
@@ -114,6 +115,15 @@ class WafWebAcl(Kind):
         settings, on = component.settings, {c.id for c in graph.controls(component.id) if c.on}
         notes = [f"{len(settings.managed_rules)} managed rule groups"] if "managed-rules" in on else []
         return notes + ([f"rate limit {settings.rate_limit} per 5 min per IP"] if "rate-limit" in on else [])
+
+
+
+def _description(text: str) -> dict[str, str]:
+    """WAF descriptions allow ASCII letters, digits, spaces and `+=:#@/-,.` only (not `+` first): the
+    model's description keeps those characters, and is left out when nothing is left of it."""
+    value = escape.cfn_charset(text, r"a-zA-Z0-9+=:#@/\-,.\s", 256)
+    value = value.lstrip("+ ") if value else value
+    return {"Description": value} if value and len(value) >= 3 else {}
 
 
 KIND = WafWebAcl

@@ -29,6 +29,9 @@ class Rule:
     id: ClassVar[str]
     shortdesc: ClassVar[str]
     description: ClassVar[str]
+    # Runs the templates' synthesis: only on a model the other rules found no error in (synthesis
+    # assumes what they check, such as one pipeline deploying the stacks).
+    synthesizes: ClassVar[bool] = False
 
     @property
     def severity(self) -> str:

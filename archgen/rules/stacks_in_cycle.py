@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
+from archgen.render.cloudformation.assemble import TemplateConflict
 from archgen.rules._base import Finding, Rule
 from archgen.stacks import StackCycle, plan
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
 class StacksInCycle(Rule):
     id = "E104"
+    synthesizes = True
     shortdesc = "Relations make CloudFormation stacks depend on each other"
     description = ("Each relation's wiring lives in one stack (its kind says which side's) and needs the stack "
                    "of the other side; the stacks must deploy in an order, so those needs must not form a cycle.")
@@ -20,6 +22,9 @@ class StacksInCycle(Rule):
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
         try:
             plan(graph)
+        except TemplateConflict as conflict:  # a combination no rule names yet: an error, never a traceback
+            yield Finding(("relations",), (
+                f"the templates cannot be made: two relations set one property ({conflict}): drop one of them"))
         except StackCycle as cycle:
             loop = " -> ".join([home for home, _, _ in cycle.cycle] + [cycle.cycle[0][0]])
             for home, other, relation in cycle.cycle:

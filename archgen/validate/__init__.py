@@ -15,6 +15,8 @@ from archgen.validate import structure
 from archgen.validate.kind_checks import check_kinds
 from archgen.validate.rules import check_rules
 from archgen.validate.references import References, declared_ids
+from archgen.validate.generation import check_generation
+from archgen.validate.routes import check_routes
 from archgen.validate.worklog import load_worklog
 
 
@@ -58,6 +60,9 @@ def _check_system(document: Document, kinds: Registry, errors: list[ModelError])
         references.flows(parts["flows"] or {})
     references.views(parts["views"] or {}, parts["flows"] or {})
     references.exceptions(parts["exceptions"] or [])
+    if parts["relations"] is not None:
+        check_routes(document, parts["relations"], parts["exceptions"] or [], errors)
+    check_generation(document, kinds, parts, errors)
     parts["view_ids"] = declared_ids(document, "views")
     return parts
 

@@ -1,7 +1,7 @@
 """What only a component's kind can check: the files its settings name (inside the model folder, symlinks
 resolved: `Kind.model_files`; a function's handler in its code folder), and settings no type can check
-(a CloudFormation resource's properties against its schema). Each problem is an error at the setting's `file:line`, asked of the kind (`Kind.file_problems`,
-`Kind.settings_problems`)."""
+(a CloudFormation resource's properties against its schema). Each problem is an error at the setting's
+`file:line`, asked of the kind (`Kind.file_problems`, `Kind.settings_problems`)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,10 @@ from archgen.rules import rules
 def check_rules(document: Document, graph: SystemGraph, errors: list[ModelError],
                 warnings: list[ModelError]) -> None:
     waived = {(e.component, e.control) for e in graph.model.exceptions}
-    for rule in rules():
+    found = len(errors)
+    for rule in sorted(rules(), key=lambda rule: rule.synthesizes):
+        if rule.synthesizes and len(errors) > found:
+            continue
         for finding in rule.check(graph):
             if finding.component and (finding.component, rule.id) in waived:
                 continue

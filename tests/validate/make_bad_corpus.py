@@ -365,3 +365,35 @@ messaging_cases = {
 }
 for name, text in messaging_cases.items():
     (HERE / "bad" / f"messaging-{name}.yaml").write_text(text)
+# What would trip generation or deploy, and routes that fail closed (each named, as above).
+ROUTED = '  - {from: api, to: fn, label: invoke, routes: ["GET /items"]}\n'
+POOL = "  pool:\n    kind: cognito.user_pool\n    label: Pool\n    description: Users.\n" + BUCKET
+safety_cases = {
+ "logical-id-collision": rep(BUCKET, "  a--b-x:\n    kind: dynamodb.table\n    label: A\n    description: One.\n"
+                             "  a-b-x:\n    kind: dynamodb.table\n    label: B\n    description: Two.\n" + BUCKET),
+ "tag-value-emoji": rep("  domain: shop.example.org\n", "  domain: shop.example.org\n  tags:\n    owner: \"team 🚀\"\n"),
+ "tag-key-aws-prefix": rep("  domain: shop.example.org\n", "  domain: shop.example.org\n  tags:\n    aws:owner: team\n"),
+ "api-without-routes": rep(ROUTED, ""),
+ "label-only-invisible": rep("    label: Table\n", "    label: \"\\u200b\\u202e\"\n"),
+ "protects-unserved-route": rep(BUCKET, POOL).replace(READ, READ + '  - {from: api, to: pool, label: verify, protects: ["GET /item"]}\n'),
+ "route-without-authorizer": rep(BUCKET, POOL).replace(ROUTED, '  - {from: api, to: fn, label: invoke, routes: ["GET /items", "GET /health"]}\n').replace(READ, READ + '  - {from: api, to: pool, label: verify, protects: ["GET /items"]}\n'),
+ "public-route-unserved": base.replace("exceptions:\n", "exceptions:\n  - component: api\n    control: E106\n    routes: [\"GET /helth\"]\n    reason: The health check calls it without a token.\n", 1),
+}
+for name, text in safety_cases.items():
+    (HERE / "bad" / f"safety-{name}.yaml").write_text(text)
+PIPELINE = ("  repo:\n    kind: gitlab.repository\n    label: Repo\n    description: The code.\n    settings:\n"
+            "      repository: shop/app\n      branch: main\n  pipeline:\n    kind: codepipeline.pipeline\n"
+            "    label: Pipeline\n    description: Deploys.\n" + BUCKET)
+pipeline_cases = {
+ "pipeline-without-source-or-build": rep(BUCKET, PIPELINE),
+}
+for name, text in pipeline_cases.items():
+    (HERE / "bad" / f"safety-{name}.yaml").write_text(text)
+more_safety = {
+ "table-sort-key-is-partition-key": rep("    label: Table\n    description: The data.\n",
+                                        "    label: Table\n    description: The data.\n    settings: {partition_key: id, sort_key: id}\n"),
+}
+for name, text in more_safety.items():
+    (HERE / "bad" / f"safety-{name}.yaml").write_text(text)
+(HERE / "bad" / "safety-resource-snapshot-unsupported.yaml").write_text(
+    rep(BUCKET, PARAMETER.replace("      name_property: Name\n", "      name_property: Name\n      deletion_policy: Snapshot\n")))

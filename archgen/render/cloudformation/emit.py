@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from archgen.render.cloudformation.block_yaml import BlockWriter
+from archgen.render.cloudformation.literal import literal_text
 
 
 # libyaml's emitter when PyYAML has it (same text as the pure-Python one, several times faster).
@@ -38,6 +39,7 @@ _WRITER = BlockWriter(pyyaml_text)  # its memo of rendered texts lasts the run: 
 
 
 def template_yaml(template: dict[str, Any]) -> bytes:
+    template = literal_text(template)  # plain text holding `${` written `${!`: model text names no variable
     text = _WRITER.document(template)
     return (pyyaml_text(template) if text is None else text).encode("utf-8")
 
