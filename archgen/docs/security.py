@@ -78,21 +78,10 @@ def _edge(graph: SystemGraph) -> list[str]:
 
 
 def _protected_routes(graph: SystemGraph) -> list[str]:
-<<<<<<< HEAD
-    rows = [[code(route), component_link(PATH, graph, r.source), component_link(PATH, graph, r.target),
-             grants(graph, r)]
-            for r in graph.relations for route in facts.served_routes(graph, r, "protects")]
-    for component in graph.components.values():  # an authorizer the settings name (an issuer outside the model)
-        guards = getattr(graph.kind(component.id), "settings_guards", None)
-        for route, checker, how in guards(component) if callable(guards) else ():
-            rows.append([code(facts.served_at(graph, component.id, route)), component_link(PATH, graph, component.id),
-                         escape.markdown(checker), escape.markdown(how)])
-=======
     """Every route served, and who checks its callers: the authorizer, or nobody with the model's reason."""
     rows = [[code(facts.served(graph, r, route)), component_link(PATH, graph, r.source),
              component_link(PATH, graph, r.target), _checked_by(graph, r.source, route)]
             for r in graph.relations for route in r.routes or ()]
->>>>>>> safety
     if not rows:
         return []
     return [*heading(2, "Routes and who checks their callers"),
@@ -105,6 +94,10 @@ def _checked_by(graph: SystemGraph, api: str, route: str) -> str:
     guard = guard_of(graph, api, route)
     if guard is not None:
         return component_link(PATH, graph, guard)
+    settings_guards = getattr(graph.kind(api), "settings_guards", None)  # an issuer the settings name
+    for guarded, checker, how in settings_guards(graph.components[api]) if callable(settings_guards) else ():
+        if guarded == route:
+            return f"{escape.markdown(checker)}: {escape.markdown(how)}"
     reason = public_routes(graph, api).get(route)
     if reason is not None:
         return f"**nobody: public** ({PUBLIC_RULE}): {escape.markdown(reason)}"
