@@ -220,6 +220,20 @@ def test_a_template_writing_dollar_braces_keeps_them_literal(tmp_path: Path) -> 
     assert '"x": "${!AWS::AccountId}"' in text
 
 
+@pytest.mark.parametrize(("file", "method", "placeholder"), [
+    ("send.vtl", "ApiMethodPostReturns", ""), ("put-events.vtl", "ApiMethodPostReturnEvents", "{{name}}"),
+    ("start.vtl", "ApiMethodPostRefunds", "{{arn}}")])
+def test_the_queue_bus_and_machine_templates_keep_dollar_braces_literal(tmp_path: Path, file: str, method: str,
+                                                                        placeholder: str) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(REPO / "examples" / "functionless-api" / "model", folder)
+    (folder / "templates" / file).write_text(f'{{"to": "{placeholder}", "x": "${{AWS::AccountId}}", "y": "$${{z}}"}}\n')
+    body = _resources(folder / "system.yaml")[method]["Properties"]["Integration"]["RequestTemplates"]["application/json"]
+    text = body["Fn::Sub"][0] if isinstance(body["Fn::Sub"], list) else body["Fn::Sub"]
+    assert '"x": "${!AWS::AccountId}", "y": "$${!z}"' in text
+    assert ("${Target" in text) == bool(placeholder)
+
+
 def test_an_api_without_direct_integrations_has_no_integration_role() -> None:
     resources = _resources(KINDS / "apigateway.rest_api" / "system.yaml")
     assert "ApiIntegrationRole" not in resources
