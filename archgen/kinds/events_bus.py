@@ -5,7 +5,8 @@ rules on it are `match` relations from the bus. An archive (replayable events) e
 model asks for one (`archive_days`), and a bus policy only when other accounts may put events on it
 (`allow_accounts`: each account's root may call `events:PutEvents` on this bus, nothing else). Events on a bus are encrypted at rest by EventBridge with an AWS
 owned key; a customer key on the bus would have to be opened to every rule's target service, so the
-kind leaves it out. A function may send its failed asynchronous events to a bus (`on-failure`).
+kind leaves it out. A function may send its failed asynchronous events to a bus (`on-failure`). A REST API may put events
+on it itself (a direct integration, `_api_direct.py`): events:PutEvents on the API's integration role.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ retained. A function it triggers reads it through an event source mapping with t
 it, AWS's advice for Lambda), and one written shorter than a consumer's timeout is an error (a message
 would come back while it is still being processed). Services that deliver to it (a topic, a rule)
 get a statement in its one queue policy (SAM's profile) and the use of its key (its key policy);
-functions and schedules get the queue and the key on their roles.
+functions and schedules get the queue and the key on their roles. A REST API may send to it itself (a
+direct integration, `_api_direct.py`): sqs:SendMessage and the key on the API's integration role.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ AWS::StepFunctions::StateMachine: invoke a function, read or write a table or a 
 topic, send to a queue, start another state machine). Its executions are logged (level ALL, without
 the execution's input and output unless the model says so) to the log group of its `logs` relation,
 traced with X-Ray along its `trace` relation, and encrypted with a key of its own. A function starts it
-(`start`: SAM's StartExecution grant and the machine's ARN in `STATE_MACHINE_ARN`).
+(`start`: SAM's StartExecution grant and the machine's ARN in `STATE_MACHINE_ARN`); a REST API starts it
+itself (a direct integration, `_api_direct.py`) with StartExecution, or StartSyncExecution for EXPRESS.
 
 The local AWS (moto) creates the machine with its definition, but its CloudFormation drops the type,
 the logging, the tracing, the key and the substitutions: the project's fix passes them on
