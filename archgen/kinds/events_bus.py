@@ -5,7 +5,8 @@ rules on it are `match` relations from the bus. An archive (replayable events) e
 model asks for one (`archive_days`), and a bus policy only when other accounts may put events on it
 (`allow_accounts`: each account's root may call `events:PutEvents` on this bus, nothing else). Events on a bus are encrypted at rest by EventBridge with an AWS
 owned key; a customer key on the bus would have to be opened to every rule's target service, so the
-kind leaves it out. A function may send its failed asynchronous events to a bus (`on-failure`).
+kind leaves it out. A function may send its failed asynchronous events to a bus (`on-failure`). A REST API may put events
+on it itself (a direct integration, `_api_direct.py`): events:PutEvents on the API's integration role.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
+from archgen.kinds._api_direct import integration, method_responses
 from archgen.kinds._base import Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt
 from archgen.schema import ComponentBase, Strict
@@ -48,6 +50,11 @@ class EventsBus(Kind):
     cfn_type = "AWS::Events::EventBus"
     offers = (Side("match", "its events, matched by the rule's pattern", kinds=("events.rule",)),)
     accepts = (
+        # Before the generic side: a REST API puts the event itself (no SAM profile has an API as source).
+        Side("put-events", "the API puts the request's event itself (a direct integration, events:PutEvents "
+                           "with the relation's mapping templates)",
+             kinds=("apigateway.rest_api",), requires=("routes", "request_template"), allows=("response_template",),
+             grant=({"Effect": "Allow", "Action": "events:PutEvents", "Resource": "%{Destination.Arn}"},)),
         Side("put-events"),
         Side("on-failure", narrow=("events:PutEvents",)),
     )
@@ -84,6 +91,15 @@ class EventsBus(Kind):
                                              "Principal": {"AWS": {"Fn::Sub": f"arn:${{AWS::Partition}}:iam::{account}:root"}},
                                              "Action": "events:PutEvents", "Resource": getatt(bus, "Arn")}}}
         return {"Resources": resources}
+
+    def api_integration(self, link: Link, t: Scope) -> dict[str, Any]:
+        """events:PutEvents called by the API's method itself: EventBridge's JSON API names the call in a
+        header; the request template writes the entry (the bus's name as `{{name}}`)."""
+        return integration(link, t, "events", headers={"X-Amz-Target": "AWSEvents.PutEvents",
+                                                       "Content-Type": "application/x-amz-json-1.1"})
+
+    def api_method_responses(self, link: Link, t: Scope) -> list[dict[str, Any]]:
+        return method_responses()
 
     def event_target(self, link: Link, t: Scope) -> dict[str, Any] | None:
         return {"Arn": t.identity(link.target.id, "Arn")}  # the rule's role puts the events (its RoleArn)

@@ -7,7 +7,8 @@ retained. A function it triggers reads it through an event source mapping with t
 it, AWS's advice for Lambda), and one written shorter than a consumer's timeout is an error (a message
 would come back while it is still being processed). Services that deliver to it (a topic, a rule)
 get a statement in its one queue policy (SAM's profile) and the use of its key (its key policy);
-functions and schedules get the queue and the key on their roles.
+functions and schedules get the queue and the key on their roles. A REST API may send to it itself (a
+direct integration, `_api_direct.py`): sqs:SendMessage and the key on the API's integration role.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
+from archgen.kinds._api_direct import FORM, integration, method_responses
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
 from archgen.kinds._cfn import getatt, kms_key, ref
 from archgen.schema import ComponentBase, Strict
@@ -79,6 +81,11 @@ class SqsQueue(Kind):
                               "return, then go to the dead-letter queue", allows=("batch",),
                    kinds=("lambda.function",)),)
     accepts = (
+        # Before the generic side: a REST API sends the message itself (no SAM profile has an API as source).
+        Side("send", "the API sends the request itself (a direct integration, sqs:SendMessage with the "
+                     "relation's mapping templates); its key usable by the API's integration role",
+             kinds=("apigateway.rest_api",), requires=("routes", "request_template"), allows=("response_template",),
+             grant=({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "%{Destination.Arn}"},)),
         Side("send", "its key usable by the sender", wires=True),
         Side("subscribe", "raw message delivery; its key usable by the topic", wires=True),
         Side("on-failure", "a dead-letter queue for what its source fails to deliver or process", wires=True,
@@ -199,6 +206,14 @@ class SqsQueue(Kind):
             return []
         actions = CONSUME_KEY if queue is link.source else USE_KEY
         return [{"Effect": "Allow", "Action": actions, "Resource": t.ref(queue.id, "KeyArn")}]
+
+    def api_integration(self, link: Link, t: Scope) -> dict[str, Any]:
+        """sqs:SendMessage called by the API's method itself: the query API at the queue's path, as a form."""
+        return integration(link, t, "sqs", path="${AWS::AccountId}/" + self.physical_name(link.target, t),
+                           headers=FORM)
+
+    def api_method_responses(self, link: Link, t: Scope) -> list[dict[str, Any]]:
+        return method_responses()
 
     def event_source(self, link: Link, t: Scope) -> dict[str, Any] | None:
         batch = link.relation.batch

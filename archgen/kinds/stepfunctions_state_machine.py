@@ -8,7 +8,8 @@ AWS::StepFunctions::StateMachine: invoke a function, read or write a table or a 
 topic, send to a queue, start another state machine). Its executions are logged (level ALL, without
 the execution's input and output unless the model says so) to the log group of its `logs` relation,
 traced with X-Ray along its `trace` relation, and encrypted with a key of its own. A function starts it
-(`start`: SAM's StartExecution grant and the machine's ARN in `STATE_MACHINE_ARN`).
+(`start`: SAM's StartExecution grant and the machine's ARN in `STATE_MACHINE_ARN`); a REST API starts it
+itself (a direct integration, `_api_direct.py`) with StartExecution, or StartSyncExecution for EXPRESS.
 
 The local AWS (moto) creates the machine with its definition, but its CloudFormation drops the type,
 the logging, the tracing, the key and the substitutions: the project's fix passes them on
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from archgen.kinds import _asl
+from archgen.kinds._api_direct import integration, method_responses
 from archgen.kinds._base import (KEY_DEPLOY_ACTIONS, LOG_DEPLOY_ACTIONS, ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind,
                                  Metric, Side)
 from archgen.kinds._cfn import allow, getatt, inline_policy, kms_key, log_group, ref, service_role, sub
@@ -40,6 +42,7 @@ CALLS = ("invoke", "read", "write", "read-write", "publish", "send", "start", "p
 LOG_DELIVERY = ["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups",
                 "logs:DescribeResourcePolicies", "logs:GetLogDelivery", "logs:ListLogDeliveries",
                 "logs:PutResourcePolicy", "logs:UpdateLogDelivery"]
+START, START_SYNC = "states:StartExecution", "states:StartSyncExecution"
 XRAY = ["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"]
 # One reason on the role for both (the role's metadata is one value, whichever relation wrote it).
 WILDCARD = "CloudWatch Logs' log delivery and X-Ray's write actions have no resource-level permissions"
@@ -100,7 +103,15 @@ class StateMachine(Kind):
         Side("logs", "its execution log group (vended logs), level and execution data as set", wires=True),
         Side("trace", "X-Ray tracing on, and the X-Ray write actions", wires=True),
     )
-    accepts = (Side("start", "its ARN given to the caller"), Side("watch"))
+    accepts = (
+        # Before the generic side: a REST API starts the execution itself (no SAM profile has an API as
+        # source). StartSyncExecution (the execution's result as the answer) runs EXPRESS machines only:
+        # the relation's `actions:` picks one call, and link_problems refuses the sync one on a STANDARD.
+        Side("start", "the API starts an execution itself (a direct integration with the relation's action and "
+                      "mapping templates)",
+             kinds=("apigateway.rest_api",), requires=("routes", "request_template"), allows=("response_template",),
+             grant=({"Effect": "Allow", "Action": [START, START_SYNC], "Resource": "%{Destination.Arn}"},)),
+        Side("start", "its ARN given to the caller"), Side("watch"))
     exports = {"Arn": ("StateMachine", None), "Name": ("StateMachine", "Name")}
     identities = {"Arn": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:{name}",
                   "Name": "{name}"}
@@ -175,6 +186,23 @@ class StateMachine(Kind):
             "Metadata": {"archgen": {"wildcard-resource": WILDCARD}},
             "Properties": {"Policies": [inline_policy("logs", allow(LOG_DELIVERY, "*"))]}}
         return {"Resources": resources}
+
+    def link_problems(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
+        if link.target.kind != self.name or link.meaning.name != "start" or link.grant is None:
+            return []
+        if link.grant.actions == [START_SYNC] and link.target.settings.type != "EXPRESS":
+            return [(("relations", link.index, "actions"), (
+                f"'{link.target.id}' is a STANDARD state machine: only an EXPRESS one runs synchronously; name "
+                f"{START} (the API answers once the execution has started), or give the machine 'type: EXPRESS'"))]
+        return []
+
+    def api_integration(self, link: Link, t: Scope) -> dict[str, Any]:
+        """The relation's one call (StartExecution, or StartSyncExecution of an EXPRESS machine) made by the
+        API's method itself; the request template names the machine (`{{arn}}`) and its input."""
+        return integration(link, t, "states")
+
+    def api_method_responses(self, link: Link, t: Scope) -> list[dict[str, Any]]:
+        return method_responses()
 
     def placeholder(self, name: str, link: Link, t: Scope) -> Any:
         own = link.source if link.source.kind == self.name else link.target

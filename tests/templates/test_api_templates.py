@@ -12,7 +12,7 @@ import pytest
 
 from archgen.graph import SystemGraph
 from archgen.render.cloudformation.assemble import synthesize
-from archgen.validate import load_model
+from archgen.validate import ModelInvalid, load_model
 
 REPO = Path(__file__).resolve().parents[2]
 KINDS = Path(__file__).resolve().parent / "kinds"
@@ -116,7 +116,9 @@ def test_the_integration_role_may_make_exactly_each_relations_one_call(functionl
                                         for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])})
                for p in role["Policies"]}
     assert actions == {"write-orders": ["dynamodb:PutItem", "kms:Decrypt"],
-                       "publish-events": ["kms:Decrypt", "kms:GenerateDataKey", "sns:Publish"]}
+                       "publish-events": ["kms:Decrypt", "kms:GenerateDataKey", "sns:Publish"],
+                       "send-returns": ["kms:Decrypt", "kms:GenerateDataKey", "sqs:SendMessage"],
+                       "put-events-bus": ["events:PutEvents"], "start-refunds": ["states:StartExecution"]}
 
 
 def test_methods_call_the_services_with_the_models_templates(functionless: dict[str, Any]) -> None:
@@ -131,6 +133,84 @@ def test_methods_call_the_services_with_the_models_templates(functionless: dict[
         "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'"}
 
 
+def _policy(resources: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    role = resources["ApiIntegrationRole"]["Properties"]["Policies"]
+    return next(p["PolicyDocument"]["Statement"] for p in role if p["PolicyName"] == name)
+
+
+def _uri(call: str) -> dict[str, str]:
+    return {"Fn::Sub": f"arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:{call}"}
+
+
+def test_a_method_sends_to_the_queue_with_only_that_call_and_its_key(functionless: dict[str, Any]) -> None:
+    integration = functionless["ApiMethodPostReturns"]["Properties"]["Integration"]
+    assert integration["Uri"] == _uri("sqs:path/${AWS::AccountId}/orders-dev-returns")
+    assert integration["RequestParameters"] == {
+        "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'"}
+    assert integration["RequestTemplates"]["application/json"].startswith(
+        "Action=SendMessage&MessageBody=$util.urlEncode($input.body)&")
+    assert "SendMessageResult.MessageId" in integration["IntegrationResponses"][0]["ResponseTemplates"]["application/json"]
+    assert _policy(functionless, "send-returns") == [
+        {"Effect": "Allow", "Action": "sqs:SendMessage",
+         "Resource": {"Fn::Sub": "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:orders-dev-returns"}},
+        {"Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey"], "Resource": {"Fn::GetAtt": ["ReturnsKey", "Arn"]}}]
+
+
+def test_a_method_puts_events_on_the_bus_with_only_that_call(functionless: dict[str, Any]) -> None:
+    integration = functionless["ApiMethodPostReturnEvents"]["Properties"]["Integration"]
+    assert integration["Uri"] == _uri("events:action/PutEvents")
+    assert integration["RequestParameters"] == {
+        "integration.request.header.Content-Type": "'application/x-amz-json-1.1'",
+        "integration.request.header.X-Amz-Target": "'AWSEvents.PutEvents'"}
+    text, variables = integration["RequestTemplates"]["application/json"]["Fn::Sub"]
+    assert '"EventBusName": "${TargetName}"' in text and variables == {"TargetName": "orders-dev-bus"}
+    assert '"Detail": "$util.escapeJavaScript($input.body)"' in text
+    assert _policy(functionless, "put-events-bus") == [{"Effect": "Allow", "Action": "events:PutEvents", "Resource": {
+        "Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/orders-dev-bus"}}]
+
+
+def test_a_method_starts_the_state_machine_with_only_that_call(functionless: dict[str, Any]) -> None:
+    machine = "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:orders-dev-refunds"
+    integration = functionless["ApiMethodPostRefunds"]["Properties"]["Integration"]
+    assert integration["Uri"] == _uri("states:action/StartExecution")
+    assert "RequestParameters" not in integration  # the action URI is the whole call
+    text, variables = integration["RequestTemplates"]["application/json"]["Fn::Sub"]
+    assert text.startswith('{"stateMachineArn": "${TargetArn}", ') and variables == {"TargetArn": {"Fn::Sub": machine}}
+    assert '"input": "$util.escapeJavaScript($input.json(\'$\'))"' in text
+    assert _policy(functionless, "start-refunds") == [
+        {"Effect": "Allow", "Action": "states:StartExecution", "Resource": {"Fn::Sub": machine}}]
+
+
+def _with_refunds(tmp_path: Path, action: str, kind: str) -> Path:
+    folder = tmp_path / "model"
+    shutil.copytree(REPO / "examples" / "functionless-api" / "model", folder)
+    path = folder / "system.yaml"
+    text = path.read_text().replace("actions: [states:StartExecution]", f"actions: [{action}]")
+    path.write_text(text.replace("      type: EXPRESS\n", f"      type: {kind}\n"))
+    return path
+
+
+def test_an_express_machine_may_be_run_synchronously_by_the_api(tmp_path: Path) -> None:
+    resources = _resources(_with_refunds(tmp_path, "states:StartSyncExecution", "EXPRESS"))
+    assert resources["ApiMethodPostRefunds"]["Properties"]["Integration"]["Uri"] == _uri(
+        "states:action/StartSyncExecution")
+    assert [s["Action"] for s in _policy(resources, "start-refunds")] == ["states:StartSyncExecution"]
+
+
+def test_a_standard_machine_is_not_run_synchronously(tmp_path: Path) -> None:
+    with pytest.raises(ModelInvalid, match=r"system.yaml:\d+:\d+: relations\[\d+\]\.actions: 'refunds' is a STANDARD "
+                                           r"state machine: only an EXPRESS one runs synchronously"):
+        load_model(_with_refunds(tmp_path, "states:StartSyncExecution", "STANDARD"))
+
+
+def test_a_machine_started_without_naming_the_call_is_refused(tmp_path: Path) -> None:
+    path = _with_refunds(tmp_path, "states:StartExecution", "EXPRESS")
+    path.write_text(path.read_text().replace("    actions: [states:StartExecution]\n", ""))
+    with pytest.raises(ModelInvalid, match="E123 .*a direct integration makes one call: name it in 'actions' "
+                                           r"\(one of states:StartExecution, states:StartSyncExecution\)"):
+        load_model(path)
+
+
 def test_a_template_writing_dollar_braces_keeps_them_literal(tmp_path: Path) -> None:
     folder = tmp_path / "model"
     shutil.copytree(REPO / "examples" / "functionless-api" / "model", folder)
@@ -138,6 +218,20 @@ def test_a_template_writing_dollar_braces_keeps_them_literal(tmp_path: Path) -> 
     body = _resources(folder / "system.yaml")["ApiMethodPostOrders"]["Properties"]["Integration"]
     text, _ = body["RequestTemplates"]["application/json"]["Fn::Sub"]
     assert '"x": "${!AWS::AccountId}"' in text
+
+
+@pytest.mark.parametrize(("file", "method", "placeholder"), [
+    ("send.vtl", "ApiMethodPostReturns", ""), ("put-events.vtl", "ApiMethodPostReturnEvents", "{{name}}"),
+    ("start.vtl", "ApiMethodPostRefunds", "{{arn}}")])
+def test_the_queue_bus_and_machine_templates_keep_dollar_braces_literal(tmp_path: Path, file: str, method: str,
+                                                                        placeholder: str) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(REPO / "examples" / "functionless-api" / "model", folder)
+    (folder / "templates" / file).write_text(f'{{"to": "{placeholder}", "x": "${{AWS::AccountId}}", "y": "$${{z}}"}}\n')
+    body = _resources(folder / "system.yaml")[method]["Properties"]["Integration"]["RequestTemplates"]["application/json"]
+    text = body["Fn::Sub"][0] if isinstance(body["Fn::Sub"], list) else body["Fn::Sub"]
+    assert '"x": "${!AWS::AccountId}", "y": "$${!z}"' in text
+    assert ("${Target" in text) == bool(placeholder)
 
 
 def test_an_api_without_direct_integrations_has_no_integration_role() -> None:

@@ -60,7 +60,7 @@ def test_a_kind_with_the_side_and_the_method_is_integrated_directly(tmp_path: Pa
     text = (folder / "system.yaml").read_text()
     text = text.replace("  logs:\n", "  jobs:\n    kind: test.queue\n    label: Jobs\n    description: Work to do.\n"
                         "  logs:\n", 1).replace(
-        '    protects: ["POST /orders", "POST /events"]\n', '    protects: ["POST /orders", "POST /events", "POST /jobs"]\n').replace(
+        '    protects: ["POST /orders", ', '    protects: ["POST /jobs", "POST /orders", ', 1).replace(
         "  - {from: api, to: logs, label: access logs}\n", "  - {from: api, to: jobs, label: SendMessage, routes: "
         '["POST /jobs"], request_template: templates/send.vtl}\n  - {from: api, to: logs, label: access logs}\n')
     (folder / "system.yaml").write_text(text)
