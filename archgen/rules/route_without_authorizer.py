@@ -24,6 +24,8 @@ class RouteWithoutAuthorizer(Rule):
         for component in graph.components:
             if not checks_callers(relations, component):
                 continue
+            if callable(getattr(graph.kind(component), "guarded_routes", None)):
+                continue  # an HTTP or WebSocket API: rule E121 holds each of its routes to its own authorizers
             checked, public = guards(relations, component), public_routes(graph, component)
             for relation in graph.outgoing(component):
                 for index, route in enumerate(relation.routes or ()):
