@@ -77,7 +77,7 @@ ONLY_WITH = {"EventSourceMapping": "AWS::Lambda::EventSourceMapping", "FunctionU
              "Alarm": "AWS::CloudWatch::Alarm", "InternetGateway": "AWS::EC2::InternetGateway",
              "NatGateway": "AWS::EC2::NatGateway", "Address": "AWS::EC2::EIP",
              "SetWebACL": "AWS::WAFv2::WebACLAssociation", "AssociateWebACL": "AWS::WAFv2::WebACLAssociation",
-             "WebACLForResource": "AWS::WAFv2::WebACLAssociation"}
+             "WebACLForResource": "AWS::WAFv2::WebACLAssociation", "Archive": "AWS::Events::Archive"}
 # Types whose name CloudFormation makes per account from the stack's name when the template sets none.
 _STACK_NAMED = {"AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::Lambda::Function", "AWS::Logs::LogGroup",
                 "AWS::SNS::Topic", "AWS::CloudWatch::Alarm", "AWS::CodeBuild::Project", "AWS::CodePipeline::Pipeline",

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 class StackNearLimit(Rule):
     id = "W211"
+    synthesizes = True  # measures the synthesized stacks: only a model the other rules passed
     shortdesc = "Stack near CloudFormation's limits"
     description = (f"A stack holds at most {LIMITS['resources']} resources, {LIMITS['outputs']} outputs, "
                    f"{LIMITS['parameters']} parameters and {LIMITS['bytes']:,} bytes of template. A layer's stack "
