@@ -41,12 +41,13 @@ test: setup test-packages checkov-venv scanner-venvs
 	$(PY) generate.py audit --quiet
 
 # Property-based tests: random valid models from the kind registry must generate, lint, build and audit.
-# `make test` runs 200 of them (seeded: the same every run); this runs 5,000 (FUZZ_EXAMPLES, FUZZ_SEED to vary).
+# `make test` runs 200 of them (seeded: the same every run); this runs 5,000 (FUZZ_EXAMPLES, FUZZ_SEED to vary)
+# in FUZZ_SHARDS processes, one per core, each with its own seed.
 FUZZ_EXAMPLES ?= 5000
 FUZZ_SEED ?= 20261202
+FUZZ_SHARDS ?= 2
 fuzz: setup test-packages
-	ARCHGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ARCHGEN_FUZZ_SEED=$(FUZZ_SEED) ARCHGEN_FUZZ_SITE_EVERY=100 \
-	  $(PY) -m pytest tests/fuzz -q -n 0 -p no:randomly -s
+	PY=$(PY) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SEED=$(FUZZ_SEED) FUZZ_SHARDS=$(FUZZ_SHARDS) scripts/fuzz.sh
 
 # checkov lives in its own virtualenv: installed beside the project's packages it would downgrade boto3.
 CHECKOV_VENV := .venv-checkov

@@ -168,9 +168,12 @@ def _why_extra(graph: SystemGraph, view: ViewContent, tail: str, head: str) -> s
 
 
 def _check_everything_shown(graph: SystemGraph, leg: Leg) -> None:
-    """A relation or component that no view shows is a gap in the model, not in a file."""
-    shown_relations = {r.key for view in graph.views.values() for r in view.relations}
-    shown_components = {c for view in graph.views.values() for c in view.components}
+    """A relation or component that no drawn view shows is a gap in the model, not in a file. The drawn
+    views are the model's and the layers' (each layer's components and their relations), so a model that
+    names no view of its own is still drawn whole."""
+    drawn = all_views(graph).values()
+    shown_relations = {r.key for view in drawn for r in view.relations}
+    shown_components = {c for view in drawn for c in view.components}
     fix = "add it to a view in the model (views: layers or components)"
     for relation in graph.relations:
         if relation.key not in shown_relations:

@@ -32,10 +32,19 @@ class Rule:
     # Runs the templates' synthesis: only on a model the other rules found no error in (synthesis
     # assumes what they check, such as one pipeline deploying the stacks).
     synthesizes: ClassVar[bool] = False
+    # Whether an exception naming the rule may waive it for one component. None: a warning may be waived,
+    # an error may not (most errors stop what CloudFormation or AWS would refuse, and a waived one would
+    # only move the failure to the deploy). An error that guards a design choice (a public route, an entry
+    # point without WAF) says True, and its exception's reason is shown in the docs.
+    waivable: ClassVar[bool | None] = None
 
     @property
     def severity(self) -> str:
         return SEVERITIES[self.id[0]]
+
+    @property
+    def may_be_waived(self) -> bool:
+        return self.severity != "error" if self.waivable is None else self.waivable
 
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
         raise NotImplementedError

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 class OpenSignUp(Rule):
     id = "E107"
+    waivable = True  # self sign-up is a product choice the reason states
     shortdesc = "User pool open to self sign-up"
     description = ("A user pool whose `self_sign_up` setting is on lets anyone create an account; that is a "
                    "decision the model states with its reason (an exception naming this rule).")

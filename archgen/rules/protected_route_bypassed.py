@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 class ProtectedRouteBypassed(Rule):
     id = "E103"
+    waivable = True  # a flow that skips the authorizer on purpose states why
     shortdesc = "Protected route reachable without the authorizer"
     description = ("When a component protects its routes with a check (a relation with `protects`), every flow "
                    "that passes through it must take the check step before it calls on along a protected route.")

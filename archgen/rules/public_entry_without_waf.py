@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 class PublicEntryWithoutWaf(Rule):
     id = "E101"
+    waivable = True  # an entry point without WAF is a cost choice the reason states
     shortdesc = "Public entry point without WAF"
     description = ("A component reached directly from outside (a relation from the external layer) whose kind "
                    "a web ACL can protect must have a 'protect' relation from one.")

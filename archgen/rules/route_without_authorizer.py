@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 class RouteWithoutAuthorizer(Rule):
     id = PUBLIC_RULE
+    waivable = True  # a public route states why (its exception names the route)
     shortdesc = "Route served with no authorizer"
     description = ("An API that checks its callers (a relation with `protects`) checks them on every route it "
                    "serves: routes fail closed. A route meant for anyone (a short link's redirect) is named in "

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 class UnprotectedRoute(Rule):
     id = "E121"
+    waivable = True  # a public route states why
     shortdesc = "Route no authorizer protects"
     description = ("Each route of an API whose kind checks callers per route (`guarded_routes`: an HTTP API's "
                    "routes, a WebSocket API's `$connect`) is in the `protects` of an authorizer relation, or the "

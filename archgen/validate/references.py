@@ -224,7 +224,11 @@ class References:
                                      f"{suggest(check, known)}; {listed}"))
 
     def _rule_exists(self, path: tuple[Any, ...], rule_id: str) -> None:
-        known = [rule.id for rule in rules()]
+        known = {rule.id: rule for rule in rules()}
         if rule_id not in known:
-            self.errors.append(self.document.error(path, f"unknown rule '{rule_id}'{suggest(rule_id, known)}; "
-                                                         f"rules are {one_of(known)}"))
+            self.errors.append(self.document.error(path, f"unknown rule '{rule_id}'{suggest(rule_id, list(known))}; "
+                                                         f"rules are {one_of(list(known))}"))
+        elif not known[rule_id].may_be_waived:
+            self.errors.append(self.document.error(path, (
+                f"rule {rule_id} cannot be waived: it stops what CloudFormation or AWS would refuse, so the "
+                f"deploy would fail instead; remove this exception and fix what {rule_id} reports")))

@@ -1,4 +1,5 @@
-"""Runs the architecture rules on the otherwise valid model; an exception naming a rule waives it."""
+"""Runs the architecture rules on the otherwise valid model; an exception naming a rule waives it (where the
+rule may be waived: references refuses an exception to one that may not)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def check_rules(document: Document, graph: SystemGraph, errors: list[ModelError]
         if rule.synthesizes and len(errors) > found:
             continue
         for finding in rule.check(graph):
-            if finding.component and (finding.component, rule.id) in waived:
+            if finding.component and rule.may_be_waived and (finding.component, rule.id) in waived:
                 continue
             at_key = isinstance(finding.path[-1], str)  # point at `cdn:`, not at the mapping under it
             error = document.error(finding.path, f"{rule.id} {finding.message}", at_key=at_key)

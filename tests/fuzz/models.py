@@ -4,14 +4,15 @@ Nothing here names a kind: the components are drawn from `registry()`, their set
 pydantic settings model (its JSON Schema), started from the kind's golden fixture when it has one; the
 relations from what the kinds offer and accept (`meanings_between`, the sides' required fields); flows
 are walks along the relations; every free-text field holds hostile text. A drawn model that does not
-validate is repaired from its own errors (a setting dropped, a rule waived with a reason, a relation,
-flow or component left out) until it does, so new kinds are fuzzed as soon as they are registered.
+validate is repaired from its own errors (a setting dropped, a rule waived with a reason where it may be, a
+relation, flow or component left out) until it does, so new kinds are fuzzed as soon as they are registered.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from archgen.errors import ModelInvalid
 from archgen.kinds import registry
 from archgen.links import meanings_between
 from archgen.schema import LAYERS
+from archgen.rules import rules
 from archgen.validate import load_model
 
 REPO = Path(__file__).resolve().parents[2]
@@ -123,8 +125,51 @@ def settings_of(draw: st.DrawFn, kind: Any) -> dict[str, Any] | None:
     return base or None
 
 
+def raw_model() -> st.SearchStrategy[dict[str, Any]]:
+    """A model drawn from scratch, or a kind's golden fixture (a whole small system) made hostile: scratch
+    models reach odd combinations, fixtures reach deep wiring that random relations rarely complete (a
+    database in its VPC behind its proxy, with its logs)."""
+    return st.one_of(scratch_model(), fixture_model())
+
+
+FIXTURE_MODELS = sorted(path.parent for path in FIXTURES.glob("*/system.yaml"))
+TEXT_FIELDS = {"label": 40, "description": 300, "title": 300}
+
+
 @st.composite
-def raw_model(draw: st.DrawFn, max_components: int = 7) -> dict[str, Any]:
+def fixture_model(draw: st.DrawFn) -> dict[str, Any]:
+    """A golden fixture's model: hostile text in every free-text field, some settings redrawn, some relations
+    left out (repair drops what they leave invalid), its other files copied (`_from`)."""
+    folder = draw(st.sampled_from(FIXTURE_MODELS))
+    data = yaml.safe_load((folder / "system.yaml").read_text("utf-8"))
+    data.setdefault("flows", {})
+    data.setdefault("views", {})
+    data.setdefault("exceptions", [])
+    kinds = registry()
+    for part in [data["system"], *data["components"].values(), *data["flows"].values(), *data["views"].values()]:
+        for field, size in TEXT_FIELDS.items():
+            if field in part and draw(st.integers(0, 3)) > 0:
+                part[field] = draw(text(size, one_line=field != "description"))
+    for component in data["components"].values():
+        schema = _settings_schema(kinds[component["kind"]]) if component.get("kind") in kinds.names else None
+        if schema and schema.get("properties") and draw(st.integers(0, 3)) == 0:
+            name = draw(st.sampled_from(sorted(schema["properties"])))
+            component.setdefault("settings", {})[name] = draw(value_of(schema["properties"][name],
+                                                                       schema.get("$defs", {})))
+    for flow in data["flows"].values():
+        flow["steps"] = [step.split(":", 1)[0] + ": " + draw(text(200, one_line=True)) for step in flow["steps"]]
+    relations = data.get("relations") or []
+    for relation in relations:
+        relation["label"] = draw(text(40, one_line=True))
+    if relations and draw(st.booleans()):
+        relations.pop(draw(st.integers(0, len(relations) - 1)))
+    data["relations"] = relations
+    data["_from"] = str(folder)
+    return data
+
+
+@st.composite
+def scratch_model(draw: st.DrawFn, max_components: int = 7) -> dict[str, Any]:
     """A model as plain data, before repair: components, relations, flows, views, exceptions."""
     kinds = registry()
     names = draw(st.lists(st.sampled_from(kinds.names), min_size=1, max_size=max_components))
@@ -240,13 +285,20 @@ def _flows(draw: st.DrawFn, relations: list[dict[str, Any]]) -> dict[str, Any]:
 # --- from drawn data to a valid project -------------------------------------------------------------
 _STEP = re.compile(r"^(\w+)((?:\[\d+\]|\.[^.\[]+)*)$")
 ROUNDS = 10
+# The rules an exception may waive; a component failing another rule is left out (what AWS would refuse).
+WAIVABLE = frozenset(rule.id for rule in rules() if rule.may_be_waived)
 
 
 def write_project(root: Path, data: dict[str, Any]) -> Path:
     """The model as `root/model/system.yaml`, with the code folders its components name."""
     model = root / "model"
     model.mkdir(parents=True, exist_ok=True)
-    (model / "system.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    origin = data.get("_from")
+    if origin is not None:  # a fixture's code, workflow and schema files
+        skipped = shutil.ignore_patterns("*.yaml", ".generated.json")  # the model is written below
+        shutil.copytree(origin, model, dirs_exist_ok=True, ignore=skipped)
+    written = {key: value for key, value in data.items() if key != "_from"}
+    (model / "system.yaml").write_text(yaml.safe_dump(written, allow_unicode=True, sort_keys=False), "utf-8")
     kinds = registry()
     for component_id, raw in data["components"].items():
         kind = kinds.get(raw.get("kind"))
@@ -287,7 +339,7 @@ def repair(data: dict[str, Any], errors: list[Any]) -> bool:
         if not parts:
             return False
         head = parts[0]
-        if rule and head == "components" and len(parts) == 2:
+        if rule and head == "components" and len(parts) == 2 and rule[1] in WAIVABLE:
             data["exceptions"].append({"component": parts[1], "control": rule[1],
                                        "reason": "Fuzzed model: this rule is waived to reach generation."})
             changed = True

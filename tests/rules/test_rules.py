@@ -74,3 +74,45 @@ def test_the_docs_rules_table_lists_every_rule(graph: object) -> None:
     text = rules_page(graph).text  # type: ignore[arg-type]
     for rule in rules():
         assert f"| `{rule.id}` | {rule.severity} | {markdown(rule.shortdesc)} |" in text
+
+
+def _with_exception(tmp_path: Path, rule_id: str) -> Path:
+    """A valid model (W201's bad fixture: it only warns) with an exception naming `rule_id` for one component."""
+    text = (FIXTURES / "W201" / "bad.yaml").read_text()
+    (tmp_path / "system.yaml").write_text(text + f"  - component: fn\n    control: {rule_id}\n"
+                                                 "    reason: Waived to see whether it may be.\n")
+    return tmp_path / "system.yaml"
+
+
+@pytest.mark.parametrize("rule", rules(), ids=lambda r: r.id)
+def test_only_rules_that_may_be_waived_take_an_exception(rule: object, tmp_path: Path) -> None:
+    model = _with_exception(tmp_path, rule.id)  # type: ignore[attr-defined]
+    lines = model.read_text().splitlines()
+    try:
+        load_model(model)
+        refused = []
+    except ModelInvalid as invalid:
+        refused = [e for e in invalid.errors if "cannot be waived" in e.message]
+    if rule.may_be_waived:  # type: ignore[attr-defined]
+        assert refused == []
+    else:  # an error stopping what AWS refuses: the exception itself is the error, at its `control:`
+        assert len(refused) == 1 and lines[refused[0].line - 1].strip() == f"control: {rule.id}"  # type: ignore[attr-defined]
+        assert rule.severity == "error"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("rule_id", ["E140", "E150"])
+def test_a_refused_template_stays_an_error_whatever_the_exceptions_say(rule_id: str, tmp_path: Path) -> None:
+    """Found by the fuzzer: a database in no VPC, or a schedule without a target, waived by an exception,
+    validated and then gave templates CloudFormation refuses (a security group never made, no `Target`)."""
+    bad = FIXTURES / rule_id / "bad.yaml"
+    named = {f.path.split(".")[1] for f in findings(bad, rule_id) if f.path.startswith("components.")}
+    assert named, f"{rule_id}'s bad fixture names no component"
+    text = bad.read_text()
+    if "\nexceptions:" not in text:
+        text += "exceptions:\n"
+    text += "".join(f"  - component: {c}\n    control: {rule_id}\n    reason: Waived to see.\n" for c in sorted(named))
+    (tmp_path / "system.yaml").write_text(text)
+    with pytest.raises(ModelInvalid) as invalid:
+        load_model(tmp_path / "system.yaml")
+    refused = [e for e in invalid.value.errors if e.message.startswith(f"rule {rule_id} cannot be waived")]
+    assert len(refused) == len(named)
