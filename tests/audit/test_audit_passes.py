@@ -70,3 +70,23 @@ def test_no_outputs_at_all_fails_every_leg(project: Path) -> None:
     result = audit(project)
     assert not result.passed
     assert all(leg.count("gap") > 0 for leg in result.legs)
+
+
+def test_a_model_that_names_no_view_is_drawn_whole_by_its_layer_views(tmp_path: Path) -> None:
+    """Found by the fuzzer: a valid model with no `views` generated and then failed its own audit, which
+    counted only the model's views although every layer's drawing shows its components and relations."""
+    import shutil
+
+    import yaml
+
+    from archgen.audit import run_audit
+    from archgen.pipeline import run
+
+    fixture = Path(__file__).resolve().parents[1] / "templates" / "kinds" / "acm.certificate"
+    shutil.copytree(fixture, tmp_path / "model", ignore=shutil.ignore_patterns("expected.yaml"))
+    data = yaml.safe_load((tmp_path / "model" / "system.yaml").read_text("utf-8"))
+    assert not data.get("views") and data["relations"]
+    run(tmp_path / "model")
+    result = run_audit(tmp_path / "model")
+    assert problems(result) == [] and result.passed
+    assert set(result.legs[0].relations) == {f"{r['from']}->{r['to']}" for r in data["relations"]}
