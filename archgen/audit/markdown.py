@@ -21,12 +21,35 @@ _HEADING = re.compile(r"^(?P<level>#{1,6}) (?P<title>.+?)\s*$")
 # A link's text may hold escaped brackets (model text: `\[x\]\(javascript:...\)` is text, not a link).
 _LINK = re.compile(r"(?P<image>!?)(?<!\\)\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]*)\)")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_CODE_SPAN = re.compile(r"(`+).*?\1")  # text in a code span is never a link (a setting's value may look like one)
-_TAG = re.compile(r"<[^>]*>")  # nor is an HTML attribute's value (a drawing's aria-label holds the view's title)
+# Text in a code span is never a link (a setting's value may look like one), nor is an HTML attribute's value
+# (a drawing's aria-label holds the view's title).
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _plain(text: str) -> str:
-    return _TAG.sub("", _CODE_SPAN.sub("", text))
+    return _TAG.sub("", _without_code_spans(text))
+
+
+def _without_code_spans(text: str) -> str:
+    """The text with its code spans left out, as Markdown reads them: a backslash-escaped backtick (model
+    text shows its backticks so) opens none, and a span closes at a run of exactly its own length."""
+    kept, index = [], 0
+    while index < len(text):
+        if text[index] == "\\":
+            kept.append(text[index:index + 2])
+            index += 2
+        elif text[index] == "`":
+            run = len(text[index:]) - len(text[index:].lstrip("`"))
+            close = re.compile(f"(?<!`){'`' * run}(?!`)").search(text, index + run)
+            if close is None:
+                kept.append("`" * run)
+                index += run
+            else:
+                index = close.end()
+        else:
+            kept.append(text[index])
+            index += 1
+    return "".join(kept)
 _SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 
 

@@ -11,6 +11,7 @@ from archgen.kinds._user_pool_login import provider_lid
 from archgen.schema import ComponentBase, Strict
 
 if TYPE_CHECKING:
+    from archgen.graph import SystemGraph
     from archgen.links import Link
     from archgen.render.cloudformation.scope import Scope
 
@@ -41,6 +42,17 @@ class AppClient(Kind):
     exports = {"Id": ("Client", None)}
     deploy_actions = ("cognito-idp:CreateUserPoolClient", "cognito-idp:DeleteUserPoolClient",
                       "cognito-idp:DescribeUserPoolClient", "cognito-idp:UpdateUserPoolClient")
+
+    def graph_problems(self, component: Any, graph: SystemGraph) -> list[tuple[tuple[Any, ...], str]]:
+        """The client exists only inside one pool: without its `authenticate` relation it deploys nothing,
+        and what reads its id (an Amplify app's build, an authorizer's audience) has nothing to read."""
+        pools = [r for r in graph.outgoing(component.id) if graph.link(r).meaning.name == "authenticate"]
+        if len(pools) == 1:
+            return []
+        return [(("components", component.id), (
+            f"'{component.id}' is the client of {len(pools)} user pools: an app client lives inside exactly one; "
+            + (f"relate it to its pool (- {{from: {component.id}, to: <user pool>, label: app client}})" if not pools
+               else "make one client per pool")))]
 
     def wire(self, link: Link, t: Scope) -> Fragment:
         """The client exists only inside its pool: it is the relation's wiring."""

@@ -15,7 +15,8 @@ class ComponentRefused(Rule):
     shortdesc = "Component AWS would refuse as the model makes it"
     description = ("What a component's own settings cannot show: its physical name too long once the system's "
                    "name prefixes it (an SQS queue: 80 characters, .fifo included), a schedule without exactly one "
-                   "target, more than one on-failure destination for a function, a rule or a schedule.")
+                   "target, more than one on-failure destination for a function, a rule or a schedule, an app client "
+                   "in no user pool.")
 
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
         for component in graph.components.values():

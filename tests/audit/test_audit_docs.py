@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from archgen import escape
 from archgen.docs.site import SECURITY, component_page, flow_page
 from archgen.graph import SystemGraph
@@ -109,3 +111,16 @@ def test_a_page_outside_the_navigation_is_an_orphan(outputs: Path) -> None:
     (outputs / "docs" / "notes.md").write_text("# Notes typed by hand\n", "utf-8")
     [orphan] = problems(audit(outputs))
     assert (orphan.severity, orphan.subject) == ("orphan", "docs/notes.md")
+
+
+@pytest.mark.parametrize(("cell", "links"), [
+    ("[T \\*b\\* \\`c\\`](alarms.md)", ["alarms.md"]),  # escaped backticks open no code span (a fuzzer find)
+    ("`[x](no.md)` [y](yes.md)", ["yes.md"]),  # a code span's text is no link
+    ("``a ` [x](no.md)`` [y](yes.md)", ["yes.md"]),  # a span closes at a run of its own length
+    ("\\\\`[x](no.md)`", []),  # an escaped backslash leaves the backtick opening a span
+    ("` [y](yes.md)", ["yes.md"]),  # a backtick that never closes is text
+])
+def test_links_are_read_as_markdown_reads_code_spans(cell: str, links: list[str]) -> None:
+    from archgen.audit.markdown import _LINK, _plain
+
+    assert [m["url"] for m in _LINK.finditer(_plain(cell))] == links

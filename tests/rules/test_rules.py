@@ -116,3 +116,19 @@ def test_a_refused_template_stays_an_error_whatever_the_exceptions_say(rule_id: 
         load_model(tmp_path / "system.yaml")
     refused = [e for e in invalid.value.errors if e.message.startswith(f"rule {rule_id} cannot be waived")]
     assert len(refused) == len(named)
+
+
+def test_an_app_client_in_no_user_pool_is_refused(tmp_path: Path) -> None:
+    """Found by the fuzzer: an app client whose pool relation was left out validated, deployed nothing, and
+    the Amplify app's build environment that reads its id crashed the synthesis."""
+    import shutil
+
+    fixture = Path(__file__).resolve().parents[1] / "templates" / "kinds" / "amplify.app"
+    shutil.copytree(fixture, tmp_path / "model", ignore=shutil.ignore_patterns("expected.yaml"))
+    system = tmp_path / "model" / "system.yaml"
+    lines = system.read_text("utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not (line.lstrip().startswith("- {from: app-client, to: user-pool"))]
+    assert len(kept) == len(lines) - 1
+    system.write_text("".join(kept), "utf-8")
+    refused = [f for f in findings(system, "E150") if "app-client" in f.message]
+    assert len(refused) == 1 and "exactly one" in refused[0].message and refused[0].path == "components.app-client"
