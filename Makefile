@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := dot:graphviz /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:
 # Only the tests need these: the site's browser tests drive Debian's headless Chromium (tests/docs).
 TEST_PACKAGES := chromium:chromium
 
-.PHONY: setup system-packages test-packages generate check test fuzz lock bench clean checkov-venv checkov scanner-venvs scan deploy-local
+.PHONY: setup system-packages test-packages generate check regenerate test fuzz lock bench clean checkov-venv checkov scanner-venvs scan deploy-local
 
 setup: system-packages $(STAMP)
 
@@ -35,6 +35,10 @@ generate: setup
 
 check: setup
 	$(PY) generate.py --check
+
+# After changing the generator: every committed output (corpus, goldens, default model, examples) rewritten.
+regenerate: setup
+	PY=$(PY) scripts/regenerate.sh
 
 test: setup test-packages checkov-venv scanner-venvs
 	$(PY) -m pytest -n 2 --dist loadfile -q

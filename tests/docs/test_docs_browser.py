@@ -162,7 +162,9 @@ def test_clicking_a_component_in_a_drawing_opens_its_page(built_site: BuiltSite,
         browser.send("Input.dispatchMouseEvent", {"type": kind, "x": box[0], "y": box[1], "button": "left",
                                                   "clickCount": 1}, tab.session)
     wait_for(lambda: browser.evaluate(tab.session, "location.pathname").endswith("/architecture/components/items-fn/"))
-    assert "Items function" in browser.evaluate(tab.session, "document.querySelector('h1').textContent")
+    # The address changes before the new page's body is parsed: wait for its heading rather than read it at once.
+    heading = "(document.querySelector('h1') || {}).textContent || ''"
+    wait_for(lambda: "Items function" in browser.evaluate(tab.session, heading))
     browser.close_tab(tab)
 
 
