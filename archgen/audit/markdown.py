@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -33,23 +34,29 @@ def _plain(text: str) -> str:
 def _without_code_spans(text: str) -> str:
     """The text with its code spans left out, as Markdown reads them: a backslash-escaped backtick (model
     text shows its backticks so) opens none, and a span closes at a run of exactly its own length."""
+    if "`" not in text:
+        return text  # most lines: nothing to leave out
     kept, index = [], 0
     while index < len(text):
-        if text[index] == "\\":
-            kept.append(text[index:index + 2])
-            index += 2
-        elif text[index] == "`":
-            run = len(text[index:]) - len(text[index:].lstrip("`"))
-            close = re.compile(f"(?<!`){'`' * run}(?!`)").search(text, index + run)
-            if close is None:
-                kept.append("`" * run)
-                index += run
-            else:
-                index = close.end()
+        token = _TOKEN.match(text, index)
+        assert token is not None  # the pattern matches any character
+        piece, index = token.group(), token.end()
+        close = _closing(len(piece)).search(text, index) if piece[0] == "`" else None
+        if close is None:
+            kept.append(piece)  # text, an escaped character, or a run of backticks that opens no span
         else:
-            kept.append(text[index])
-            index += 1
+            index = close.end()
     return "".join(kept)
+
+
+# An escaped character (a trailing backslash alone), a run of backticks, or a stretch of neither.
+_TOKEN = re.compile(r"\\.?|`+|[^\\`]+", re.S)
+
+
+@lru_cache(maxsize=None)
+def _closing(run: int) -> re.Pattern[str]:
+    """What closes a code span opened by `run` backticks: a run of exactly as many (a backslash escapes none)."""
+    return re.compile(f"(?<!`){'`' * run}(?!`)")
 _SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 
 

@@ -9,7 +9,7 @@ from archgen.docs import site
 from archgen.docs.markdown import code, heading, join_lines, table
 from archgen.docs.site import Page
 from archgen.graph import SystemGraph
-from archgen.kinds import Kind
+from archgen.kinds import Kind, Registry
 from archgen.schema import LAYERS
 
 PATH = site.KINDS
@@ -37,7 +37,9 @@ def _kind_section(graph: SystemGraph, kind: Kind) -> list[str]:
     lines = [*heading(2, kind.title, site.kind_anchor(kind.name)), kind.summary, "",
              f"**In the model:** `kind: {kind.name}` · **Default layer:** {site.layer_title(kind.layer)} · "
              f"**Used by:** {used or 'no component of this model'}", ""]
-    return lines + _settings(kind) + _controls(kind) + _allows(graph, kind) + _notes(kind) + _example(kind)
+    kinds = graph.registry  # the rest is the kind's alone: made once per process, however many models
+    return lines + kinds.memo(("kind section", kind.name), lambda: [
+        *_settings(kind), *_controls(kind), *_allows(kinds, kind), *_notes(kind), *_example(kind)])
 
 
 def _notes(kind: Kind) -> list[str]:
@@ -86,12 +88,12 @@ def _controls(kind: Kind) -> list[str]:
     return [*heading(3, "Security controls (on by default)"), *table(["Control", "What it does"], rows)]
 
 
-def _allows(graph: SystemGraph, kind: Kind) -> list[str]:
+def _allows(kinds: Registry, kind: Kind) -> list[str]:
     """The meanings the kind takes part in, as a source and as a target, with the kinds on the other side."""
     rows = []
     for role, sides in (("source", kind.offers), ("target", kind.accepts)):
         for side in sides:
-            others = [other for other in graph.registry if (
+            others = [other for other in kinds if (
                 other.accepted(side.meaning, kind.name) and side.admits(other.name) if role == "source"
                 else other.offered(side.meaning, kind.name) and side.admits(other.name))]
             names = ", ".join(f"[{other.title}](#{site.kind_anchor(other.name)})" for other in others) or "—"

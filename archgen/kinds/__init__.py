@@ -9,12 +9,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import lru_cache
-from typing import Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from archgen.kinds._base import Kind, Side
 from archgen.schema import ComponentBase
 
 __all__ = ["Kind", "Registry", "Side", "registry"]
+
+T = TypeVar("T")
 
 
 class Registry:
@@ -24,6 +26,14 @@ class Registry:
             if kind.name in self._kinds:
                 raise ValueError(f"duplicate kind '{kind.name}'")
             self._kinds[kind.name] = kind
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """What depends on the kinds alone (the JSON Schema, the kinds reference): computed once per registry,
+        so a process that generates many models (serve, the tests) pays for it once. Callers must not mutate it."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[Kind]:
         return iter(sorted(self._kinds.values(), key=lambda k: k.name))

@@ -17,6 +17,10 @@ WORKLOG_SCHEMA = "schema/worklog.schema.json"
 
 
 def schemas(kinds: Registry) -> dict[str, dict[str, Any]]:
+    return kinds.memo(("schemas",), lambda: _schemas(kinds))
+
+
+def _schemas(kinds: Registry) -> dict[str, dict[str, Any]]:
     system = root_model(kinds.component_classes).model_json_schema(by_alias=True)
     system["title"] = "System model"
     worklog = Week.model_json_schema(by_alias=True)
@@ -31,5 +35,7 @@ class SchemaRenderer:
     name = "schema"
 
     def render(self, graph: SystemGraph, context: RenderContext) -> Outputs:
-        return {f"{context.model_dir}/{path}": schema_bytes(schema)
-                for path, schema in schemas(graph.registry).items()}
+        kinds = graph.registry
+        texts = kinds.memo(("schema bytes",), lambda: {path: schema_bytes(schema)
+                                                        for path, schema in schemas(kinds).items()})
+        return {f"{context.model_dir}/{path}": text for path, text in texts.items()}

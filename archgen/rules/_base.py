@@ -62,8 +62,10 @@ def component_path(component_id: str) -> Path_:
 
 def kinds_targeted(graph: SystemGraph, meaning_: str) -> set[str]:
     """The kinds some registered kind may start a relation of this meaning to ('protect', 'watch')."""
-    return {kind.name for kind in graph.registry for source in graph.registry
-            if source.offered(meaning_, kind.name) and kind.accepted(meaning_, source.name)}
+    kinds = graph.registry
+    return kinds.memo(("kinds_targeted", meaning_), lambda: {
+        kind.name for kind in kinds for source in kinds
+        if source.offered(meaning_, kind.name) and kind.accepted(meaning_, source.name)})
 
 
 def has_incoming(graph: SystemGraph, component_id: str, meaning_: str) -> bool:
