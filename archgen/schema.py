@@ -32,7 +32,8 @@ STEP_PATTERN = re.compile(r"^\s*(?P<source>\S+)\s*->\s*(?P<target>\S+?)\s*:\s*(?
 class Strict(BaseModel):
     """Unknown fields are errors, and no value is coerced from another type."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+    # defer_build: a kind's classes are built when a model first uses it, not when the registry imports it
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False, defer_build=True)
 
 
 class NoSettings(Strict):

@@ -9,8 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from graphql import GraphQLError, GraphQLObjectType, build_schema
-
 # AppSync's own scalars and directives, which a plain GraphQL schema does not know.
 APPSYNC_PRELUDE = "\n".join([
     *(f"scalar {name}" for name in ("AWSDate", "AWSTime", "AWSDateTime", "AWSTimestamp", "AWSEmail", "AWSJSON",
@@ -25,6 +23,10 @@ APPSYNC_PRELUDE = "\n".join([
 
 @lru_cache(maxsize=32)
 def _fields(text: str) -> tuple[frozenset[str], str | None]:
+    # imported here: graphql-core (and the asyncio it imports) costs ~70 ms, and only a model with an AppSync
+    # API reads a schema
+    from graphql import GraphQLError, GraphQLObjectType, build_schema
+
     try:
         schema = build_schema(APPSYNC_PRELUDE + "\n" + text)
     except GraphQLError as error:

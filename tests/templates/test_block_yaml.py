@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 
 from archgen.render.cloudformation.block_yaml import BlockWriter
 from archgen.render.cloudformation.emit import pyyaml_text, template_yaml
@@ -59,3 +60,15 @@ def test_odd_texts_match_pyyaml() -> None:
 def test_what_it_does_not_know_is_left_to_pyyaml(data: dict[Any, Any]) -> None:
     assert BlockWriter(pyyaml_text).document(data) is None
     assert template_yaml(data) == pyyaml_text(data).encode()
+
+
+# Texts near the plain fast path's edge: its alphabet and the characters that would make PyYAML quote.
+NEAR_PLAIN = st.text(alphabet="aAzZ09_./- :#'\"yesnoNOtrueFALSEnull~!&*?,[]{}|>%@`\t", max_size=12)
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(text=NEAR_PLAIN)
+def test_a_text_written_plain_without_pyyaml_is_what_pyyaml_writes(text: str) -> None:
+    """The writer's own plain texts (no PyYAML call), as keys and values, are PyYAML's bytes."""
+    for data in ({"k": text}, {"k": [text]}, *([{text: 1}] if text and "\t" not in text else [])):
+        assert BlockWriter(pyyaml_text).document(data) in (None, pyyaml_text(data)), data

@@ -11,7 +11,15 @@ write in its complex form) returns None, and the caller uses PyYAML for the whol
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
+
+# A text PyYAML writes plain, as it stands, without asking it: it starts with a letter, holds only letters,
+# digits, `_./-` and single inner spaces, and is none of YAML 1.1's boolean or null words (a text starting
+# with a letter resolves to no other type). Most of a template's texts are such; the rest go to PyYAML.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./-]*(?: [A-Za-z0-9_./-]+)*")
+_WORDS = frozenset(f"{word}" for base in ("yes", "no", "true", "false", "on", "off", "null")
+                   for word in (base, base.capitalize(), base.upper()))
 
 _OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
 SIMPLE_KEY_LIMIT = 128  # PyYAML writes a key this long or longer in its complex `? key` form
@@ -79,6 +87,8 @@ class BlockWriter:
         if type(key) is not str:
             raise _Unsupported
         found = self._keys.get(key)
+        if found is None and len(key) < SIMPLE_KEY_LIMIT and _PLAIN.fullmatch(key) and key not in _WORDS:
+            found = self._keys[key] = key
         if found is None:
             text = self._dump({key: 0})
             if not text.endswith(": 0\n") or "\n" in text[:-4] or len(key) >= SIMPLE_KEY_LIMIT:
@@ -102,6 +112,8 @@ class BlockWriter:
         if kind is not str:
             raise _Unsupported
         found = self._values.get(value)
+        if found is None and _PLAIN.fullmatch(value) and value not in _WORDS:
+            found = self._values[value] = value
         if found is None:
             text = self._dump({"k": value})
             if not text.startswith("k: "):
