@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,18 +67,7 @@ def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> Ru
             return RunResult(timings, report=None if check else WriteReport(unchanged=manifest.paths(only)))
     graph = build_graph(model, timings)
     root = graph.model.root
-    produced: dict[str, Outputs] = {}
-    earlier: Outputs = {}
-    derived: dict[str, object] = {}
-    from archgen.render import RenderContext
-
-    for renderer in _selected(only):
-        context = RenderContext(root, _relative(model_dir, root),
-                                lambda path, name=renderer.name: manifest.previous(root, name, path),
-                                MappingProxyType(dict(earlier)), derived)
-        with timings.phase(f"render {renderer.name}"):
-            produced[renderer.name] = renderer.render(graph, context)
-        earlier.update(produced[renderer.name])
+    produced = _render_all(graph, model_dir, manifest, _selected(only), timings)
     result = RunResult(timings, warnings=list(graph.model.warnings))
     with timings.phase("check" if check else "write"):
         if check:
@@ -86,6 +76,45 @@ def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> Ru
             result.report = write_outputs(root, produced, manifest, inputs, owned_folders(_relative(model_dir, root)))
             result.warnings.extend(result.report.refused)
     return result
+
+
+def _render_all(graph: SystemGraph, model_dir: Path, manifest: Manifest, selected: list[Renderer],
+                timings: Timings) -> dict[str, Outputs]:
+    """Every selected renderer's outputs. One that mostly waits on other processes (`background`: the
+    diagrams, on Graphviz) runs on a thread while the next ones run; a renderer that reads another's
+    outputs of this run (`reads`) starts once that one is done."""
+    from archgen.render import RenderContext
+
+    root = graph.model.root
+    done: dict[str, Outputs] = {}
+    earlier: Outputs = {}
+    derived: dict[str, object] = {}
+    pending: dict[str, Future[Outputs]] = {}
+
+    def render(renderer: Renderer, context: RenderContext) -> Outputs:
+        with timings.phase(f"render {renderer.name}"):
+            return renderer.render(graph, context)
+
+    def collect(name: str) -> None:
+        done[name] = pending.pop(name).result()  # its exception, if it failed, is raised here
+        earlier.update(done[name])
+
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # the background ones first (a stable sort): their waiting overlaps everything after them
+        for renderer in sorted(selected, key=lambda r: not getattr(r, "background", False)):
+            for name in [name for name in pending if name in getattr(renderer, "reads", ())]:
+                collect(name)
+            context = RenderContext(root, _relative(model_dir, root),
+                                    lambda path, name=renderer.name: manifest.previous(root, name, path),
+                                    MappingProxyType(dict(earlier)), derived)
+            if getattr(renderer, "background", False):
+                pending[renderer.name] = background.submit(render, renderer, context)
+            else:
+                done[renderer.name] = render(renderer, context)
+                earlier.update(done[renderer.name])
+        for name in list(pending):
+            collect(name)
+    return {renderer.name: done[renderer.name] for renderer in selected}  # in the renderers' order
 
 
 def _selected(only: set[str] | None) -> list[Renderer]:

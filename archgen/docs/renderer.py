@@ -31,6 +31,7 @@ class DiagramsMissing(RuntimeError):
 
 class DocsRenderer:
     name = "docs"
+    reads = ("diagrams", "templates")  # the drawings (their sizes, their files) and the templates of this run
 
     def render(self, graph: SystemGraph, context: RenderContext) -> Outputs:
         images, drawings = _images(graph, context)

@@ -28,6 +28,10 @@ class RenderContext:
 
 
 class Renderer(Protocol):
+    """Optional class attributes the pipeline reads: `background = True` for a renderer that mostly waits
+    on other processes (run on a thread while the next ones run), `reads` for the names of the renderers
+    whose outputs of this run it reads from `earlier` (it starts once they are done)."""
+
     name: str
 
     def render(self, graph: SystemGraph, context: RenderContext) -> Outputs: ...

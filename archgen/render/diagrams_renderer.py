@@ -56,6 +56,7 @@ class GraphvizFailed(ToolMissing):
 
 class DiagramRenderer:
     name = "diagrams"
+    background = True  # its time is Graphviz's: the templates are rendered meanwhile
 
     def render(self, graph: SystemGraph, context: RenderContext) -> Outputs:
         views = all_views(graph)
