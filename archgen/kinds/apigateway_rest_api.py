@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Annotated, Literal
 
 from pydantic import Field
@@ -31,6 +32,20 @@ ACCESS_LOG_FORMAT = ('{"requestId":"$context.requestId","ip":"$context.identity.
 
 # The meanings of a direct integration with a service: the target kind's `api_integration` makes the call.
 DIRECT = ("read", "write", "read-write", "publish", "send", "start", "put-events")
+
+
+@dataclass(frozen=True)
+class IntegratedSide(Side):
+    """A method per route calls the target through the integration its kind declares (`api_integration`): a
+    kind that declares none (the escape hatch `cloudformation.resource`, a bucket) is no target of the API,
+    whatever it accepts from others."""
+
+    def admits(self, other_kind: str) -> bool:
+        from archgen.kinds import registry
+
+        other = registry().get(other_kind)  # a kind outside this installation's registry (a test's) is judged
+        declares = other is None or type(other).api_integration is not Kind.api_integration  # by its own sides
+        return declares and super().admits(other_kind)
 
 
 class RestApiSettings(Strict):
@@ -63,11 +78,11 @@ class RestApi(Kind):
         "tls": "HTTPS only (API Gateway serves no plain HTTP)",
     }
     offers = (
-        Side("invoke", "a method per route, integrated with the target (a Lambda proxy integration)",
-             requires=("routes",), wires=True),
+        IntegratedSide("invoke", "a method per route, integrated with the target (a Lambda proxy integration)",
+                       requires=("routes",), wires=True),
         # A direct integration (no function between): the target kind's side says what the call is and grants.
-        *(Side(meaning, "a method per route calling the service itself, signed with the API's integration role",
-               requires=("routes",), wires=True) for meaning in DIRECT),
+        *(IntegratedSide(meaning, "a method per route calling the service itself, signed with the API's "
+                                  "integration role", requires=("routes",), wires=True) for meaning in DIRECT),
         Side("authorize", "a COGNITO_USER_POOLS authorizer on every protected route", requires=("protects",),
              wires=True),
         Side("logs", "stage access logs (JSON) written to the log group", wires=True),

@@ -117,6 +117,8 @@ kinds_cases = {
  "resource-relation-without-grant": rep(BUCKET, PARAMETER).replace(READ, READ + GRANTED.replace(", grant: {actions: [ssm:GetParameter]}", "")),
  "resource-grant-unknown-export": rep(BUCKET, PARAMETER).replace(READ, READ + GRANTED.replace("[ssm:GetParameter]}", "[ssm:GetParameter], resources: ['{Url}']}")),
  "resource-grant-wildcard-action": rep(BUCKET, PARAMETER).replace(READ, READ + GRANTED.replace("ssm:GetParameter", "'ssm:*'")),
+ # found by the fuzzer: the API's methods need an integration the escape hatch does not declare (it crashed)
+ "resource-api-invoke-refused": rep(BUCKET, PARAMETER).replace(READ, READ + "  - {from: api, to: setting, label: call, meaning: invoke, routes: ['GET /setting'], grant: {actions: [ssm:GetParameter]}}\n"),
  "resource-iam-role-refused": rep(BUCKET, PARAMETER.replace("AWS::SSM::Parameter", "AWS::IAM::Role")),
  "grant-on-a-known-kind": rep(READ, "  - {from: fn, to: table, label: read, access: read, grant: {actions: [dynamodb:GetItem]}}\n"),
  "rule-api-reached-directly-without-waf": rep(READ, READ + "  - {from: users, to: api, label: HTTPS}\n"),
