@@ -6,6 +6,7 @@ synthetic models of 10, 100, 300 and 1,000 components, and, when Node.js is ther
 the default system written in CDK (bench/cdk, set up by `make bench` with `npm ci`), so the ratios
 are measured in the same run. CPU time (user + system, the children included) is reported beside
 wall time: on a busy machine wall time says more about the neighbours than about the program.
+Every command runs with its bytecode cached (one warm-up generate first), as an installed program does.
 Prints a Markdown table; `--update-readme` puts it in README.md.
 """
 
@@ -62,7 +63,7 @@ def timed(name: str, command: list[str], cwd: Path, env: dict[str, str] | None =
     """Run `command` once: its wall time, CPU time, peak resident memory and the phases it printed."""
     start = time.perf_counter()
     result = subprocess.run([PYTHON, "-c", _PEAK_WRAPPER, *command], cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, **(env or {})})
+                            env=_environment(env))
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"{name}: {' '.join(command)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
@@ -70,6 +71,23 @@ def timed(name: str, command: list[str], cwd: Path, env: dict[str, str] | None =
     lines = result.stdout.strip().splitlines()
     phases = PHASES.search(lines[-1]) if lines else None
     return Measure(name, seconds, int(peak_kb) / 1024, phases.group(1) if phases else "", float(cpu))
+
+
+def _environment(extra: dict[str, str] | None) -> dict[str, str]:
+    """The commands run as an installed program runs: with its bytecode cached (a shell that sets
+    PYTHONDONTWRITEBYTECODE would make every run compile every module again, which no user pays)."""
+    environment = {**os.environ, **(extra or {})}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environment
+
+
+def warm_up(folder: Path) -> None:
+    """One generate of a copy of the default model before any figure: the bytecode of every module is
+    written, as after a user's first run."""
+    project = folder / "warm-up"
+    shutil.copytree(REPO / "model", project / "model", ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run(generate(project), cwd=project, capture_output=True, check=True, env=_environment(None))
+    shutil.rmtree(project)
 
 
 def median(runs: list[Measure]) -> Measure:
@@ -224,6 +242,7 @@ def main() -> None:
     parser.add_argument("--update-readme", action="store_true")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="archgen-bench-") as folder:
+        warm_up(Path(folder))
         cdk = cdk_synth(Path(folder), arguments.runs)
         measures = default_model(Path(folder), arguments.runs)
         measures += [cdk] if cdk else []
