@@ -105,8 +105,10 @@ def dot(text: object) -> str:
 
 
 def dot_html(text: object) -> str:
-    """Model text inside a Graphviz HTML-like label (its XML: no tag, no entity of the model's)."""
-    return _html.escape(clean(text), quote=True)
+    """Model text inside a Graphviz HTML-like label (its XML: no tag, no entity of the model's). `]` is
+    written as a character reference too: Graphviz 2.43's label parser refuses a line of a cell that starts
+    with one ("non-space string used after </TABLE>"), as a wrapped label's line may."""
+    return _html.escape(clean(text), quote=True).replace("]", "&#93;")
 
 
 def link_url(text: object) -> str | None:

@@ -73,6 +73,17 @@ class EmailIdentity(Kind):
     def control_applies(self, component: Any, control: str) -> bool:
         return control != "dkim" or is_domain(component)
 
+    def graph_problems(self, component: Any, graph: Any) -> list[tuple[tuple[Any, ...], str]]:
+        """An identity exists once per account and region: a second component for it would be a second
+        resource of the same name, which CloudFormation refuses (found by the fuzzer)."""
+        same = sorted(other.id for other in graph.components.values()
+                      if other.kind == self.name and other.settings.identity == component.settings.identity)
+        if same[0] == component.id:
+            return []
+        return [(("components", component.id, "settings", "identity"),
+                 f"'{component.id}' verifies '{component.settings.identity}', which '{same[0]}' verifies already: "
+                 "an identity exists once; relate to that component, or remove this one")]
+
     def publishes_dkim(self, component: Any, domain: str) -> bool:
         if not is_domain(component):
             return False

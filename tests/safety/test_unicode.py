@@ -47,3 +47,12 @@ def test_a_font_draws_each_script(char: str, script: str) -> None:
     ranges = [part.split("-") for part in charset.split()]
     code = int(char, 16)
     assert any(int(r[0], 16) <= code <= int(r[-1], 16) for r in ranges), f"no font for {script}: {family}"
+
+
+@pytest.mark.parametrize("label", ["]", "] starts it", "ab ]cd", "x]]>y", "T .a b _3cS ]"])
+def test_a_bracket_wherever_a_label_wraps_draws(project: Path, label: str) -> None:
+    """Found by the fuzzer: a label whose wrapped line began with `]` stopped Graphviz (its HTML-label
+    parser reads it as text after the table) and generate failed with its message."""
+    edit(project, ("label: Items table", f"label: {label!r}"))
+    assert main(["--quiet", "--model", str(project / "model")]) == 0
+    assert "&#93;" in (project / "diagrams" / "architecture.dot").read_text("utf-8")

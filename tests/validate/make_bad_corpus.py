@@ -302,6 +302,8 @@ identity_cases = {
                                              "      social:\n        - {provider: Google, client_id: abc, client_secret: 'GOCSPX-s3cr3t value'}\n"),
  "user-pool-domain-prefix-reserved": with_pools("", POOL_SETTINGS, POOL_SETTINGS + "    settings: {domain: {prefix: my-cognito-login}}\n"),
  "ses-bad-identity": rep(BUCKET, SES.replace("identity: example.org", "identity: 'not an address'")),
+ # found by the fuzzer: two components for one identity linted (E3019) but CloudFormation refuses the second
+ "ses-one-identity-twice": rep(BUCKET, SES[:-len(BUCKET)].replace("  mailer:", "  mailer-b:")+ SES),
  "ses-send-from-users": rep(BUCKET, SES).replace(READ, READ + "  - {from: users, to: mailer, label: mail}\n"),
  "ses-narrowed-to-another-action": rep(BUCKET, SES).replace(READ, READ + "  - {from: fn, to: mailer, label: mail, actions: [ses:SendBulkEmail]}\n"),
  "amplify-repo-without-token": rep(BUCKET, AMPLIFY).replace(READ, READ + "  - {from: repo, to: web, label: build}\n"),
