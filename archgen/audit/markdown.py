@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -57,6 +57,8 @@ _TOKEN = re.compile(r"\\.?|`+|[^\\`]+", re.S)
 def _closing(run: int) -> re.Pattern[str]:
     """What closes a code span opened by `run` backticks: a run of exactly as many (a backslash escapes none)."""
     return re.compile(f"(?<!`){'`' * run}(?!`)")
+
+
 _SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 
 

@@ -87,6 +87,14 @@ class Side:
     def admits(self, other_kind: str) -> bool:
         return not self.kinds or other_kind in self.kinds
 
+    @staticmethod
+    def registered(other_kind: str) -> Kind | None:
+        """The other side's kind in this installation's registry, for a side that admits kinds by what they
+        can do rather than by name (None for a kind outside it, such as a test's)."""
+        from archgen.kinds import registry
+
+        return registry().get(other_kind)
+
 
 @dataclass(frozen=True)
 class Metric:

@@ -41,10 +41,8 @@ class IntegratedSide(Side):
     whatever it accepts from others."""
 
     def admits(self, other_kind: str) -> bool:
-        from archgen.kinds import registry
-
-        other = registry().get(other_kind)  # a kind outside this installation's registry (a test's) is judged
-        declares = other is None or type(other).api_integration is not Kind.api_integration  # by its own sides
+        other = self.registered(other_kind)  # a kind outside the registry (a test's) is judged by its own sides
+        declares = other is None or type(other).api_integration is not Kind.api_integration
         return declares and super().admits(other_kind)
 
 

@@ -58,9 +58,7 @@ class GrantedSide(Side):
     """A side whose other end holds the relation's own grant: only a kind with an execution role can."""
 
     def admits(self, other_kind: str) -> bool:
-        from archgen.kinds import registry
-
-        other = registry().get(other_kind)
+        other = self.registered(other_kind)
         return other is not None and other.role is not None and super().admits(other_kind)
 
 
