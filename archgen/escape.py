@@ -59,6 +59,8 @@ _URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/+-]*)
 
 
 def _right_to_left(text: str) -> bool:
+    if text.isascii():  # no ASCII character is right-to-left; most model text is ASCII
+        return False
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
@@ -69,8 +71,10 @@ def isolate(text: str) -> str:
 
 def clean(text: object) -> str:
     """Model text made safe to show anywhere: no control, bidi or invisible characters; RTL isolated."""
-    value = _CONTROL.sub(" ", str(text)).translate(_DROPPED)
-    return isolate(value)
+    value = str(text)
+    if value.isascii():  # every character dropped below lies outside ASCII, but the C0 controls
+        return _CONTROL.sub(" ", value)
+    return isolate(_CONTROL.sub(" ", value).translate(_DROPPED))
 
 
 def markdown(text: object) -> str:

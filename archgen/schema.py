@@ -51,7 +51,9 @@ class ComponentBase(Strict):
 
     @property
     def id(self) -> str:
-        return self._id
+        # read where pydantic keeps private attributes: `self._id` would reach it through
+        # BaseModel.__getattr__ after a failed lookup, and ids are read hundreds of thousands of times
+        return self.__pydantic_private__["_id"]  # type: ignore[index,no-any-return]
 
 
 EnvironmentName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]{1,15}$")]
@@ -166,7 +168,7 @@ class Relation(Strict):
 
     @property
     def index(self) -> int:
-        return self._index
+        return self.__pydantic_private__["_index"]  # type: ignore[index,no-any-return]  # see ComponentBase.id
 
     @property
     def key(self) -> str:
@@ -214,7 +216,7 @@ class ControlException(Strict):
 
     @property
     def index(self) -> int:
-        return self._index
+        return self.__pydantic_private__["_index"]  # type: ignore[index,no-any-return]  # see ComponentBase.id
 
 
 CHECK_ID = re.compile(r"^CKV2?_[A-Z0-9_]+$")

@@ -38,8 +38,10 @@ class Box:
     top: float
 
     def overlaps(self, other: Box) -> bool:
-        return (min(self.right, other.right) > max(self.left, other.left)
-                and min(self.top, other.top) > max(self.bottom, other.bottom))
+        # min(rights) > max(lefts), and the same upward, spelled out: called ~10^5 times per big view
+        return (self.right > other.left and other.right > self.left and self.right > self.left
+                and other.right > other.left and self.top > other.bottom and other.top > self.bottom
+                and self.top > self.bottom and other.top > other.bottom)
 
     def moved(self, dx: float, dy: float) -> Box:
         return Box(self.left + dx, self.bottom + dy, self.right + dx, self.top + dy)
@@ -68,6 +70,31 @@ class EdgeLabel:
     curve: tuple[Point, ...]
 
 
+class PointGrid:
+    """The points along every edge's line, filed by square cell: a box asks only the cells it covers
+    (a view with a thousand arrows has tens of thousands of points, and each label tries many places)."""
+
+    CELL = 48.0  # points
+
+    def __init__(self, curves: dict[str, tuple[Point, ...]]) -> None:
+        self._cells: dict[tuple[int, int], list[tuple[Point, str]]] = {}
+        for edge_id, curve in curves.items():
+            for point in curve:
+                self._cells.setdefault(self._cell(point), []).append((point, edge_id))
+
+    def _cell(self, point: Point) -> tuple[int, int]:
+        return int(point[0] // self.CELL), int(point[1] // self.CELL)
+
+    def any_in(self, box: Box, but: str) -> bool:
+        """Whether a point of an edge other than `but` lies in the box (its border included)."""
+        (left, bottom), (right, top) = self._cell((box.left, box.bottom)), self._cell((box.right, box.top))
+        for column in range(left, right + 1):
+            for row in range(bottom, top + 1):
+                if any(edge_id != but and box.holds(point) for point, edge_id in self._cells.get((column, row), ())):
+                    return True
+        return False
+
+
 @dataclass(frozen=True)
 class Scene:
     """Everything a label must keep clear of, but the other labels."""
@@ -75,13 +102,14 @@ class Scene:
     fixed: list[Box]  # nodes, clusters' titles, the graph's label
     curves: dict[str, tuple[Point, ...]]  # edge id -> points along its line
     bounds: Box
+    points: PointGrid  # the same points, filed for lookup
 
 
 def clear_labels(laid_out: str, layout: dict[str, Any]) -> str:
     """The laid-out DOT with every badly placed edge label moved to a good place along its edge."""
     edges = [edge for edge in layout.get("edges", []) if "invis" not in edge.get("style", "")]
-    scene = Scene(_fixed_boxes(layout), {e["id"]: _curve(e.get("pos", "")) for e in edges if "id" in e},
-                  _bounds(layout["bb"]))
+    curves = {e["id"]: _curve(e.get("pos", "")) for e in edges if "id" in e}
+    scene = Scene(_fixed_boxes(layout), curves, _bounds(layout["bb"]), PointGrid(curves))
     labels = [label for edge in edges if (label := _edge_label(edge, scene)) is not None]
     boxes = [label.box for label in labels]
     for index, label in enumerate(labels):
@@ -109,8 +137,7 @@ def _good(box: Box, label: EdgeLabel, scene: Scene, labels: list[Box], strict: b
     near, core = box.grown(NEAR), box.grown(-CLEARANCE)  # its own line may touch it, not cross it
     return (any(near.holds(point) for point in label.curve)
             and not any(core.holds(point) for point in label.curve)
-            and not any(clear.holds(point) for edge_id, curve in scene.curves.items() if edge_id != label.edge_id
-                        for point in curve))
+            and not scene.points.any_in(clear, but=label.edge_id))
 
 
 def _fixed_boxes(layout: dict[str, Any]) -> list[Box]:

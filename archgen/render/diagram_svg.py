@@ -15,8 +15,10 @@ from dataclasses import dataclass
 _ROOT_SIZE = re.compile(r'<svg width="[0-9.]+pt" height="[0-9.]+pt"\n viewBox="([0-9. ]+)"')
 _VIEW_BOX = re.compile(r'viewBox="0\.00 0\.00 ([0-9.]+) ([0-9.]+)"')
 _COLOR = re.compile(r'(fill|stroke)="(#[0-9a-fA-F]{6}|white)"')
-_IMAGE = re.compile(r'<image xlink:href="data:image/png;base64,[A-Za-z0-9+/=]+" width="([0-9.]+)px" '
-                    r'height="([0-9.]+)px" preserveAspectRatio="xMinYMin meet" x="(-?[0-9.]+)" y="(-?[0-9.]+)"/>')
+# An icon inlined once (`diagrams_renderer.standalone_svg`) and where each node shows it.
+_ICON = re.compile(r'<image id="([a-z0-9-]+)" xlink:href="data:image/png;base64,[A-Za-z0-9+/=]+" '
+                   r'width="([0-9.]+)px" height="([0-9.]+)px"')
+_ICON_USE = re.compile(r'<use xlink:href="#([a-z0-9-]+)" x="(-?[0-9.]+)" y="(-?[0-9.]+)"/>')
 TILE = "#E8EDF3"
 # light colour -> dark colour: page and layer backgrounds, text, and each arrow colour made lighter
 DARK = {
@@ -52,12 +54,16 @@ def dark(svg: bytes) -> bytes:
     """The fitted SVG in the dark palette, every icon on a light tile."""
     text = fitted(svg).decode("utf-8")
     text = _COLOR.sub(lambda m: f'{m[1]}="{DARK.get(m[2].lower(), m[2])}"', text)
-    return _IMAGE.sub(_tiled, text).encode("utf-8")
+    sizes = {icon_id: (float(width), float(height)) for icon_id, width, height in _ICON.findall(text)}
+    return _ICON_USE.sub(lambda use: _tiled(use, sizes), text).encode("utf-8")
 
 
-def _tiled(match: re.Match[str]) -> str:
-    width, height, x, y = (float(v) for v in match.groups())
+def _tiled(use: re.Match[str], sizes: dict[str, tuple[float, float]]) -> str:
+    icon_id, x, y = use[1], float(use[2]), float(use[3])
+    if icon_id not in sizes:
+        return use[0]
+    width, height = sizes[icon_id]
     pad = 2.0
     tile = (f'<rect x="{x - pad:g}" y="{y - pad:g}" width="{width + 2 * pad:g}" height="{height + 2 * pad:g}" '
             f'rx="6" fill="{TILE}"/>')
-    return tile + match[0]
+    return tile + use[0]

@@ -107,8 +107,9 @@ def test_no_forged_node_edge_or_url_in_dot_and_svg(hostile_project: Path) -> Non
         assert set(drawing.nodes) == set(view.components), view_id
         svg = (hostile_project / "diagrams" / f"{view_id}.svg").read_text("utf-8")
         links = re.findall(r'(?:xlink:)?href="([^"]*)"', svg)
-        assert all(link.startswith("data:image/png;base64,") or re.fullmatch(
-            r"(\.\./)+architecture/components/[a-z][a-z0-9-]*/", link) for link in links), view_id
+        assert all(link.startswith("data:image/png;base64,") or re.fullmatch(r"#icon-[0-9]+", link)
+                   or re.fullmatch(r"(\.\./)+architecture/components/[a-z][a-z0-9-]*/", link)
+                   for link in links), view_id
         elements = list(ElementTree.fromstring(svg.encode()).iter())  # well-formed: no tag forged by text
         assert not [e.tag for e in elements if e.tag.endswith("}script") or e.tag.endswith("foreignObject")]
         assert not [(e.tag, a) for e in elements for a in e.attrib if a.split("}")[-1].startswith("on")], view_id
