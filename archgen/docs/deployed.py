@@ -10,6 +10,7 @@ model's: generated pages hold a marker, and the mkdocs plugin fills it in when t
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -37,6 +38,7 @@ class Deployed:
     outputs: dict[str, list[Output]] = field(default_factory=dict)
 
 
+@cache
 def pascal(component_id: str) -> str:
     return "".join(word.title() for word in component_id.split("-"))
 
@@ -66,8 +68,10 @@ def _owner(graph: SystemGraph, output: str, body: Any, owners: dict[str, str]) -
                   if name in owners]
     if referenced:
         return referenced[0]
-    named = [c for c in set(owners.values()) | set(graph.components) if output.startswith(pascal(c))]
-    return max(named, key=lambda c: len(pascal(c)), default=None)
+    # the component whose PascalCase id is the longest prefix of the output's name (owners hold only components)
+    by_name = graph.memo(("components by pascal name",), lambda: {pascal(c): c for c in graph.components})
+    lengths = graph.memo(("pascal name lengths",), lambda: sorted({len(name) for name in by_name}, reverse=True))
+    return next((by_name[output[:n]] for n in lengths if n <= len(output) and output[:n] in by_name), None)
 
 
 def _references(value: Any) -> list[str]:

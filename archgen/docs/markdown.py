@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from archgen import escape
@@ -23,6 +24,8 @@ def cell(text: str) -> str:
     """Text that stays inside one table cell: line breaks as <br>, pipes escaped except in code
     spans (a table leaves those alone, and an escape there would show)."""
     text, done = text.strip(), 0
+    if "|" not in text:  # nothing to escape (most cells)
+        return text.replace("\n", "<br>")
     pieces: list[str] = []
     for span in _CODE_SPAN.finditer(text):
         pieces += [_PIPE.sub(r"\\|", text[done:span.start()]), span.group()]
@@ -66,8 +69,14 @@ def bullet(text: str, depth: int, marker: str = "-") -> list[str]:
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """The relative URL from one docs page to another page or file (mkdocs resolves `.md` links)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = _relative(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+@lru_cache(maxsize=65536)
+def _relative(path: str, start: str) -> str:
+    # pages link to the same few hundred pages over and over; relpath makes both paths absolute each time
+    return posixpath.relpath(path, start)
 
 
 def image(from_page: str, path: str, alt: str) -> str:

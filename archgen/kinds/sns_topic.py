@@ -80,6 +80,9 @@ class SnsTopic(Kind):
     def regions(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
         """Its own region, and each region where those who publish to it have wiring (alarms must publish
         to a topic of their own region: CloudFront's alarms live in us-east-1)."""
+        return graph.memo(("sns topic regions", component.id), lambda: self._regions(component, graph))
+
+    def _regions(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
         from archgen.stacks import wiring_sides
 
         own = self.region(component, graph)

@@ -47,6 +47,12 @@ def watching(graph: SystemGraph, view: ViewContent) -> set[tuple[str, str]]:
 
 
 def marked(graph: SystemGraph, view: ViewContent) -> list[Relation]:
+    """See `_marked`; asked by the drawing and by its legend on the site, so worked out once per view."""
+    key = ("marked", view.id, tuple(view.components), tuple(r.index for r in view.relations))
+    return graph.memo(key, lambda: _marked(graph, view))
+
+
+def _marked(graph: SystemGraph, view: ViewContent) -> list[Relation]:
     """The watch relations a view draws as marks on what they watch instead of as arrows.
 
     A view of the whole system (one that shows a component of every layer) has its request path
