@@ -250,13 +250,15 @@ def layer_lane(layer: str) -> int:
     return LANE_ORDER.get(layer, MIDDLE_LANE)
 
 
-def lane(graph: SystemGraph, view: ViewContent, component: str) -> int:
-    """A component's lane; someone outside AWS stands level with the highest lane they talk to."""
-    if _layer(graph, component) != OUTSIDE:
-        return layer_lane(_layer(graph, component))
-    peers = [r.target if r.source == component else r.source for r in view.relations
-             if component in (r.source, r.target)]
-    return min((layer_lane(_layer(graph, p)) for p in peers), default=MIDDLE_LANE)
+def lanes(graph: SystemGraph, view: ViewContent) -> dict[str, int]:
+    """Each shown component's lane; someone outside AWS stands level with the highest lane they talk to."""
+    peers: dict[str, list[str]] = {}
+    for relation in view.relations:
+        peers.setdefault(relation.source, []).append(relation.target)
+        peers.setdefault(relation.target, []).append(relation.source)
+    return {c: layer_lane(_layer(graph, c)) if _layer(graph, c) != OUTSIDE else
+            min((layer_lane(_layer(graph, p)) for p in peers.get(c, ())), default=MIDDLE_LANE)
+            for c in view.components}
 
 
 def drawing_order(graph: SystemGraph, view: ViewContent) -> dict[str, list[ComponentBase]]:
@@ -270,7 +272,8 @@ def drawing_order(graph: SystemGraph, view: ViewContent) -> dict[str, list[Compo
     layers = {layer: [c for c in members if c.id in shown] for layer, members in graph.layers().items()}
     ordered = sorted((layer for layer in layers if layers[layer]),
                      key=lambda layer: (layer != OUTSIDE, layer_lane(layer)))
-    return {layer: sorted(layers[layer], key=lambda c: -lane(graph, view, c.id)) for layer in ordered}
+    lane = lanes(graph, view)
+    return {layer: sorted(layers[layer], key=lambda c: -lane[c.id]) for layer in ordered}
 
 
 def _quote(name: str) -> str:

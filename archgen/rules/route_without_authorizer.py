@@ -21,8 +21,8 @@ class RouteWithoutAuthorizer(Rule):
                    "with no authorizer, and the Security page shows it with that reason.")
 
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
-        relations = graph.model.relations
         for component in graph.components:
+            relations = graph.outgoing(component)  # those whose source is the component: what the helpers read
             if not checks_callers(relations, component):
                 continue
             if callable(getattr(graph.kind(component), "guarded_routes", None)):

@@ -156,4 +156,5 @@ def test_views_are_drawn_in_parallel_on_the_available_cores(project: Path, monke
     monkeypatch.setattr(diagrams_renderer, "draw", slow_draw)
     generate(project)
     views = len(SystemGraph(load_model(project / "model")).views)
-    assert most == min(views, os.cpu_count() or 1)
+    # One Graphviz process per core and one more, to fill a core while a view's Python step runs.
+    assert most == min(views, (os.cpu_count() or 1) + 1)
