@@ -43,6 +43,17 @@ def inputs_fingerprint(model_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def code_fingerprint(files: list[Path]) -> str:
+    """What outputs reused across runs were made with: the given code files and the tools' versions.
+    A cache keyed on a renderer's input alone (a view's DOT) would keep images drawn by older code."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(f"{path.name}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(_tool_versions(_dot_version()()).encode())
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=1)
 def _tool_versions(dot: str) -> str:
     installed = _installed()

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from archgen.fingerprint import inputs_fingerprint
 from archgen.paths import model_paths
@@ -67,19 +67,27 @@ def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> Ru
             return RunResult(timings, report=None if check else WriteReport(unchanged=manifest.paths(only)))
     graph = build_graph(model, timings)
     root = graph.model.root
-    produced = _render_all(graph, model_dir, manifest, _selected(only), timings)
+    selected = _selected(only)
+    keys = _reuse_keys(selected)
+    produced = _render_all(graph, model_dir, manifest, selected, keys, timings)
     result = RunResult(timings, warnings=list(graph.model.warnings))
     with timings.phase("check" if check else "write"):
         if check:
             result.stale = stale_outputs(root, produced, manifest, owned_folders(_relative(model_dir, root)))
         else:
-            result.report = write_outputs(root, produced, manifest, inputs, owned_folders(_relative(model_dir, root)))
+            result.report = write_outputs(root, produced, manifest, inputs, owned_folders(_relative(model_dir, root)),
+                                          keys)
             result.warnings.extend(result.report.refused)
     return result
 
 
+def _reuse_keys(selected: list[Renderer]) -> dict[str, str]:
+    """The code fingerprint of each renderer that reuses last run's outputs (`reuse_key`)."""
+    return {renderer.name: renderer.reuse_key() for renderer in selected if hasattr(renderer, "reuse_key")}
+
+
 def _render_all(graph: SystemGraph, model_dir: Path, manifest: Manifest, selected: list[Renderer],
-                timings: Timings) -> dict[str, Outputs]:
+                keys: dict[str, str], timings: Timings) -> dict[str, Outputs]:
     """Every selected renderer's outputs. One that mostly waits on other processes (`background`: the
     diagrams, on Graphviz) runs on a thread while the next ones run; a renderer that reads another's
     outputs of this run (`reads`) starts once that one is done."""
@@ -104,8 +112,7 @@ def _render_all(graph: SystemGraph, model_dir: Path, manifest: Manifest, selecte
         for renderer in sorted(selected, key=lambda r: not getattr(r, "background", False)):
             for name in [name for name in pending if name in getattr(renderer, "reads", ())]:
                 collect(name)
-            context = RenderContext(root, _relative(model_dir, root),
-                                    lambda path, name=renderer.name: manifest.previous(root, name, path),
+            context = RenderContext(root, _relative(model_dir, root), _previous(manifest, root, renderer, keys),
                                     MappingProxyType(dict(earlier)), derived)
             if getattr(renderer, "background", False):
                 pending[renderer.name] = background.submit(render, renderer, context)
@@ -115,6 +122,14 @@ def _render_all(graph: SystemGraph, model_dir: Path, manifest: Manifest, selecte
         for name in list(pending):
             collect(name)
     return {renderer.name: done[renderer.name] for renderer in selected}  # in the renderers' order
+
+
+def _previous(manifest: Manifest, root: Path, renderer: Renderer, keys: dict[str, str]
+              ) -> Callable[[str], bytes | None]:
+    """Last run's bytes of this renderer's outputs, or nothing when they were made by other code."""
+    if not manifest.reusable(renderer.name, keys.get(renderer.name)):
+        return lambda path: None
+    return lambda path: manifest.previous(root, renderer.name, path)
 
 
 def _selected(only: set[str] | None) -> list[Renderer]:

@@ -58,6 +58,9 @@ class Manifest:
 
     entries: dict[str, dict[str, str]] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)  # renderer -> archgen.fingerprint it last ran on
+    # renderer -> the code fingerprint its outputs were made with, for a renderer that reuses last run's
+    # outputs (the diagrams, where a view's DOT is unchanged): they are reused only under the same code
+    reuse: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, root: Path) -> Manifest:
@@ -68,12 +71,16 @@ class Manifest:
         outputs = data.get("outputs") if isinstance(data, dict) else None
         if not isinstance(outputs, dict):
             return cls()
-        inputs = data.get("inputs")
         return cls({str(k): dict(v) for k, v in outputs.items() if isinstance(v, dict)},
-                   {str(k): str(v) for k, v in inputs.items()} if isinstance(inputs, dict) else {})
+                   _strings(data.get("inputs")), _strings(data.get("reuse")))
 
     def to_bytes(self) -> bytes:
-        return (json.dumps({"inputs": self.inputs, "outputs": self.entries}, indent=2, sort_keys=True) + "\n").encode()
+        return (json.dumps({"inputs": self.inputs, "outputs": self.entries, "reuse": self.reuse},
+                           indent=2, sort_keys=True) + "\n").encode()
+
+    def reusable(self, renderer: str, key: str | None) -> bool:
+        """Last run's outputs of `renderer` may be reused: it needs no key, or they were made under `key`."""
+        return key is None or self.reuse.get(renderer) == key
 
     def up_to_date(self, root: Path, renderers: set[str] | None, inputs: str) -> bool:
         """The renderers (all recorded ones when None) last ran on these inputs, and every output they
@@ -100,6 +107,10 @@ class Manifest:
         return data if digest(data) == expected else None
 
 
+def _strings(value: object) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
 @dataclass
 class WriteReport:
     written: list[str] = field(default_factory=list)
@@ -123,19 +134,19 @@ def atomic_write(target: Path, data: bytes) -> None:
 
 
 def write_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest,
-                  inputs: str | None = None, owners: tuple[str, ...] | None = None) -> WriteReport:
+                  inputs: str | None = None, owners: tuple[str, ...] | None = None,
+                  reuse: dict[str, str] | None = None) -> WriteReport:
     """Write what each renderer produced; remove what a renderer made before and no longer does.
 
     `inputs` is the fingerprint of the inputs the renderers ran on (recorded per renderer); `owners`
-    the folders a run may touch (`owned_folders`; None: anywhere under root, for tests of one folder).
+    the folders a run may touch (`owned_folders`; None: anywhere under root, for tests of one folder);
+    `reuse` the code fingerprint of each renderer that reuses outputs (`Manifest.reuse`).
     """
     report = WriteReport()
     may = (lambda path: True) if owners is None else (lambda path: owned(root, path, owners))
     for renderer in produced:
-        if inputs is None:
-            manifest.inputs.pop(renderer, None)
-        else:
-            manifest.inputs[renderer] = inputs
+        _record(manifest.inputs, renderer, inputs)
+        _record(manifest.reuse, renderer, (reuse or {}).get(renderer))
     for renderer, outputs in sorted(produced.items()):
         for path, data in sorted(outputs.items()):
             target = root / path
@@ -157,6 +168,13 @@ def write_outputs(root: Path, produced: dict[str, Outputs], manifest: Manifest,
     if not (root / MANIFEST).is_file() or (root / MANIFEST).read_bytes() != manifest_bytes:
         atomic_write(root / MANIFEST, manifest_bytes)
     return report
+
+
+def _record(record: dict[str, str], renderer: str, value: str | None) -> None:
+    if value is None:
+        record.pop(renderer, None)
+    else:
+        record[renderer] = value
 
 
 def _remove_stale(root: Path, renderer: str, path: str, manifest: Manifest, report: WriteReport) -> None:

@@ -30,7 +30,9 @@ class RenderContext:
 class Renderer(Protocol):
     """Optional class attributes the pipeline reads: `background = True` for a renderer that mostly waits
     on other processes (run on a thread while the next ones run), `reads` for the names of the renderers
-    whose outputs of this run it reads from `earlier` (it starts once they are done)."""
+    whose outputs of this run it reads from `earlier` (it starts once they are done), and a method
+    `reuse_key()` for one that reuses last run's outputs (`context.previous`): the fingerprint of the code
+    that made them, so that outputs of older code are never reused."""
 
     name: str
 

@@ -10,8 +10,8 @@ A view is drawn in two Graphviz runs: `dot` lays it out, `diagram_fixes` correct
 layout as it is, PNG and SVG from one run.
 
 The DOT text is the whole input of a drawing (the icons come with the pinned `diagrams`
-package), so when last run's DOT is byte-identical, last run's PNG and SVG are reused and
-Graphviz is not started at all.
+package), so when last run's DOT is byte-identical and last run drew it with the same drawing code
+and tools (`reuse_key`), last run's PNG and SVG are reused and Graphviz is not started at all.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
+from archgen import fingerprint
 from archgen.errors import ToolMissing
 from archgen.graph import SystemGraph, ViewContent
-from archgen.render import RenderContext
+from archgen.render import RenderContext, diagram_fixes
 from archgen.render.diagram import ICON_ROOT, view_dot
 from archgen.render.diagram_overview import is_part, overview_dot, split
 from archgen.render.diagram_fixes import clear_labels, orient_arrows
@@ -65,6 +66,10 @@ class GraphvizFailed(ToolMissing):
 class DiagramRenderer:
     name = "diagrams"
     background = True  # its time is Graphviz's: the templates are rendered meanwhile
+
+    def reuse_key(self) -> str:
+        """What turns a view's DOT into its images: this module, the label fixes, Graphviz and the icons."""
+        return fingerprint.code_fingerprint([Path(__file__), Path(diagram_fixes.__file__)])
 
     def render(self, graph: SystemGraph, context: RenderContext) -> Outputs:
         """Each view is handed to Graphviz as soon as its DOT is written, so the processes draw the first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -137,6 +138,22 @@ def test_a_changed_view_is_redrawn_and_only_it(generated_copy: Path, monkeypatch
         f"{changed}.{ext}" for ext in ("dot", "png", "svg")]
     graph = SystemGraph(load_model(generated_copy / "model"))
     assert graph.views[changed].title.endswith("(revised)")
+
+
+def test_images_drawn_by_other_code_are_drawn_again(generated_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Same model, same DOT, but the drawing code (label fixes, SVG post-processing) or Graphviz changed:
+    # last run's images are not what this code draws, so none is reused.
+    (generated_copy / "model" / "system.yaml").open("a", encoding="utf-8").write("# edited\n")
+    monkeypatch.setattr(diagrams_renderer.DiagramRenderer, "reuse_key", lambda self: "other drawing code")
+    drawn: list[bytes] = []
+    draw, draw_svg = diagrams_renderer.draw, diagrams_renderer.draw_svg
+    monkeypatch.setattr(diagrams_renderer, "draw", lambda dot: drawn.append(dot) or draw(dot))
+    monkeypatch.setattr(diagrams_renderer, "draw_svg", lambda dot: drawn.append(dot) or draw_svg(dot))
+    generate(generated_copy)
+    dots = sorted(path.read_bytes() for path in (generated_copy / "diagrams").rglob("*.dot"))
+    assert sorted(drawn) == dots
+    manifest = json.loads((generated_copy / ".generated.json").read_text("utf-8"))
+    assert manifest["reuse"] == {"diagrams": "other drawing code"}
 
 
 def test_views_are_drawn_in_parallel_on_the_available_cores(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
