@@ -32,6 +32,7 @@ class TemplatesRenderer:
         for environment in names(graph):
             other = variant(graph, environment)
             folder, more = deploy_dir(other), synthesize(other, context.model_dir)
-            outputs |= {f"{folder}/{name}.yaml": template_yaml(t) for name, t in more.templates.items()}
+            outputs |= {f"{folder}/{name}.yaml": more.texts.get(name) or template_yaml(t)
+                        for name, t in more.templates.items()}
             outputs[f"{folder}/manifest.json"] = manifest_json(more.manifest)
         return outputs
