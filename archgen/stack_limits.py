@@ -83,14 +83,14 @@ def within_limits(graph: SystemGraph, model_dir: str, synthesize: Synthesize) ->
         result.plan.oversize.update(whole.plan.oversize)
         measured = _measured(result)
         still = set()
-        for name, template in result.templates.items():
+        for name in result.templates:
             stack = result.plan.stacks[name]
             if not over(measured[name]):
                 continue
             members = [c for c, regions in result.plan.components.items() if regions.get(stack.region) == name]
             base = name.rsplit("-", 1)[0] if stack.part else name
             if len(members) == 1:  # one component's own resources: no split can help
-                result.plan.unsplittable[base] = f"component '{members[0]}' alone passes {_passed(template)}"
+                result.plan.unsplittable[base] = f"component '{members[0]}' alone passes {_passed(measured[name])}"
             else:
                 still.add(base)
         if not still:
@@ -100,8 +100,7 @@ def within_limits(graph: SystemGraph, model_dir: str, synthesize: Synthesize) ->
     return result
 
 
-def _passed(template: dict[str, Any]) -> str:
-    used = usage(template)
+def _passed(used: dict[str, int]) -> str:
     return ", ".join(f"{used[name]:,} {LIMIT_NAMES[name]} (limit {LIMITS[name]:,})" for name in over(used))
 
 
