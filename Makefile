@@ -14,6 +14,10 @@ SYSTEM_PACKAGES := dot:graphviz /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:
 # Only the tests need these: the site's browser tests drive Debian's headless Chromium (tests/docs).
 TEST_PACKAGES := chromium:chromium
 
+# The set-up steps run side by side: each virtualenv's pip is mostly one core's work (unpacking, compiling),
+# and apt-get waits on the network meanwhile (pip runs quiet, so their lines hardly interleave).
+MAKEFLAGS += --jobs=4
+
 .PHONY: setup system-packages test-packages generate check regenerate test fuzz lock bench clean checkov-venv checkov scanner-venvs scan deploy-local
 
 setup: system-packages $(STAMP)
@@ -21,7 +25,7 @@ setup: system-packages $(STAMP)
 system-packages:
 	@scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
 
-test-packages:
+test-packages: system-packages  # after it: two apt-get runs at once would fight over dpkg's lock
 	@scripts/ensure-system-packages.sh $(TEST_PACKAGES)
 
 # The project is installed editable as a path in a .pth file (compat mode): setuptools' default import hook
@@ -43,7 +47,7 @@ regenerate: setup
 	PY=$(PY) scripts/regenerate.sh
 
 test: setup test-packages checkov-venv scanner-venvs
-	$(PY) -m pytest -n 2 --dist loadfile -q
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder -q
 	$(PY) generate.py audit --quiet
 
 # Property-based tests: random valid models from the kind registry must generate, lint, build and audit.

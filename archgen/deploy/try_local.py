@@ -28,7 +28,9 @@ FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "loca
 UNSET = ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_ENDPOINT_URL")
 
 
-def deploy_locally(model: Path, console: Console) -> tuple[dict[str, dict[str, str]], list[Gap]]:
+def deploy_locally(model: Path, console: Console, checks: bool = True) -> tuple[dict[str, dict[str, str]], list[Gap]]:
+    """Deploy the model's templates on a fresh local AWS; `checks=False` leaves out deploy's gates (templates
+    current and linting clean), for callers that have just checked both themselves."""
     from archgen.deploy.local.server import local_aws  # moto loads only here
 
     graph = SystemGraph(load_model(model))
@@ -37,7 +39,7 @@ def deploy_locally(model: Path, console: Console) -> tuple[dict[str, dict[str, s
         os.environ.pop(name, None)
     with local_aws() as endpoint:
         console.say(f"local AWS at {endpoint}")
-        runner = Runner(graph, Options(yes=True, target=Target(endpoint_url=endpoint)), console)
+        runner = Runner(graph, Options(yes=True, target=Target(endpoint_url=endpoint), checks=checks), console)
         parent = graph.system.domain.split(".", 1)[1]
         runner.aws.client("route53", graph.system.region).create_hosted_zone(
             Name=parent, CallerReference="archgen-local")

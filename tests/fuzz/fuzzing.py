@@ -6,7 +6,8 @@ no model text is a live payload in the docs' Markdown. Expensive steps are share
 every model are linted by one cfn-lint run at the end, and one model in SITE_EVERY is built with
 `mkdocs build --strict` and its HTML searched for live payloads.
 
-`make test` runs EXAMPLES=200 (seeded, the same models every run); `make fuzz` runs 5,000.
+`make test` runs EXAMPLES=200 (seeded, the same models every run) in SHARDS files (`test_fuzz_<i>.py`), which
+pytest-xdist runs on different workers; `make fuzz` runs 5,000.
 """
 
 from __future__ import annotations
@@ -41,13 +42,12 @@ from tests.safety.test_generation import cfn_lint
 EXAMPLES = int(os.environ.get("ARCHGEN_FUZZ_EXAMPLES", "200"))
 SITE_EVERY = int(os.environ.get("ARCHGEN_FUZZ_SITE_EVERY", "50"))
 SEED = int(os.environ.get("ARCHGEN_FUZZ_SEED", "20261202"))
-# A folder to keep every model's project in (model N in a lint finding is KEEP/N): for triage only.
+SHARDS = 2  # the files test_fuzz_0.py and test_fuzz_1.py
+# A folder to keep every model's project in (model I-N in a lint finding is KEEP/I-N): for triage only.
 KEEP = os.environ.get("ARCHGEN_FUZZ_KEEP")
 # Shrinking a failing model takes minutes (each try generates a project); the failing model is printed
 # whole anyway. ARCHGEN_FUZZ_SHRINK=1 shrinks it.
 PHASES = tuple(Phase) if os.environ.get("ARCHGEN_FUZZ_SHRINK") else (Phase.explicit, Phase.reuse, Phase.generate)
-STATS: collections.Counter[str] = collections.Counter()
-ORIGIN: dict[str, str] = {}  # a linted template's file name -> the model and template it came from
 # Pages already read for live payloads, by digest: the reference pages (kinds, rules) are the same for every
 # model, and the same bytes make the same HTML.
 PAGES_READ: set[str] = set()
@@ -71,12 +71,8 @@ def _markdown(extensions: str) -> markdown.Markdown:
     return markdown.Markdown(extensions=names, extension_configs=options)
 
 
-@pytest.fixture(scope="module")
-def lint_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("fuzz-templates")
-
-
-def check_outputs(root: Path, model: Path, lint_folder: Path, number: int) -> None:
+def check_outputs(root: Path, model: Path, stats: collections.Counter[str], number: int) -> list[Path]:
+    """Every check of one model's outputs but the lint; its templates, for the one lint run at the end."""
     result = run(model)
     assert result.report is not None and result.report.refused == []
     audit = run_audit(model)
@@ -97,10 +93,6 @@ def check_outputs(root: Path, model: Path, lint_folder: Path, number: int) -> No
         parser = _Live()  # the page as mkdocs's Markdown makes it HTML, with the site's extensions
         parser.feed(_html(text, config))
         assert parser.found == [], (page.name, parser.found)
-    for template in sorted((root / "deploy").glob("*.yaml")):  # the same template once (many models share some)
-        digest = hashlib.sha256(template.read_bytes()).hexdigest()[:16]
-        ORIGIN.setdefault(digest, f"model {number}: {template.name}")
-        shutil.copyfile(template, lint_folder / f"{digest}.yaml")
     if number % SITE_EVERY == 0:
         site = build_site(root).site
         live = {}
@@ -110,40 +102,59 @@ def check_outputs(root: Path, model: Path, lint_folder: Path, number: int) -> No
             if parser.found:
                 live[html.relative_to(site).as_posix()] = parser.found
         assert live == {}
-        STATS["sites built"] += 1
+        stats["sites built"] += 1
+    return sorted((root / "deploy").glob("*.yaml"))
 
 
-@seed(SEED)
-@settings(max_examples=EXAMPLES, deadline=None, database=None, print_blob=True, phases=PHASES,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
-@given(data=raw_model())
-def test_random_valid_models_generate(data: dict[str, Any], lint_folder: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="archgen-fuzz-") as scratch:
-        root = Path(scratch)
-        made = valid_project(root, data)
-        if made is None:
-            STATS["rejected"] += 1
-            reject()
-        model, _ = made
-        STATS["models"] += 1
-        STATS["components"] += len(data["components"])
-        STATS["relations"] += len(data["relations"])
-        STATS["flows"] += len(data["flows"])
-        STATS.update(f"kind {c['kind']}" for c in data["components"].values())
-        if KEEP:
-            shutil.copytree(root, Path(KEEP) / str(STATS["models"]), dirs_exist_ok=True)
-        check_outputs(root, model, lint_folder, STATS["models"])
+def shard_tests(index: int) -> tuple[Any, Any, Any]:
+    """The fixture and the two tests of shard `index` of SHARDS: EXAMPLES / SHARDS models seeded SEED + 1000 *
+    index, then one cfn-lint run over their templates. Each shard is a file of its own, so that
+    pytest-xdist (`--dist loadfile`) runs the shards on different workers at once."""
+    examples = -(-EXAMPLES // SHARDS)
+    stats: collections.Counter[str] = collections.Counter()
+    origin: dict[str, str] = {}  # a linted template's file name -> the model and template it came from
 
+    @pytest.fixture(scope="module")
+    def lint_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return tmp_path_factory.mktemp(f"fuzz-templates-{index}")
 
-def test_every_fuzzed_template_lints_clean(lint_folder: Path) -> None:
-    """One cfn-lint run over the templates of every model above (cfn-lint's start-up is most of its time)."""
-    templates = list(lint_folder.glob("*.yaml"))
-    if not templates:
-        pytest.skip("the fuzz test did not run in this process")
-    # W2531 (a deprecated runtime) is what the model itself is warned of (rule W203): a valid model may choose one
-    findings = "\n".join(line for line in cfn_lint(lint_folder).splitlines()
-                         if ":W2531:" not in line)
-    print(f"\nfuzz: {dict(sorted(STATS.items()))}, {len(templates)} distinct templates linted")
-    for digest, origin in ORIGIN.items():
-        findings = findings.replace(f"{digest}.yaml", f"{digest}.yaml ({origin})")
-    assert findings == ""
+    @seed(SEED + 1000 * index)
+    @settings(max_examples=examples, deadline=None, database=None, print_blob=True, phases=PHASES,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                     HealthCheck.data_too_large])
+    @given(data=raw_model())
+    def test_random_valid_models_generate(data: dict[str, Any], lint_folder: Path) -> None:
+        with tempfile.TemporaryDirectory(prefix="archgen-fuzz-") as scratch:
+            root = Path(scratch)
+            made = valid_project(root, data)
+            if made is None:
+                stats["rejected"] += 1
+                reject()
+            model, _ = made
+            stats["models"] += 1
+            stats["components"] += len(data["components"])
+            stats["relations"] += len(data["relations"])
+            stats["flows"] += len(data["flows"])
+            stats.update(f"kind {c['kind']}" for c in data["components"].values())
+            number = stats["models"]
+            if KEEP:
+                shutil.copytree(root, Path(KEEP) / f"{index}-{number}", dirs_exist_ok=True)
+            for template in check_outputs(root, model, stats, number):
+                digest = hashlib.sha256(template.read_bytes()).hexdigest()[:16]  # a template many models share
+                origin.setdefault(digest, f"model {index}-{number}: {template.name}")  # is linted once
+                shutil.copyfile(template, lint_folder / f"{digest}.yaml")
+
+    def test_every_fuzzed_template_lints_clean(lint_folder: Path) -> None:
+        """One cfn-lint run over the templates of every model above (cfn-lint's start-up is most of its time)."""
+        templates = list(lint_folder.glob("*.yaml"))
+        if not templates:
+            pytest.skip("the fuzz test did not run in this process")
+        # W2531 (a deprecated runtime) is what the model itself is warned of (rule W203): a valid model may
+        # choose one
+        findings = "\n".join(line for line in cfn_lint(lint_folder).splitlines() if ":W2531:" not in line)
+        print(f"\nfuzz shard {index}: {dict(sorted(stats.items()))}, {len(templates)} distinct templates linted")
+        for digest, where in origin.items():
+            findings = findings.replace(f"{digest}.yaml", f"{digest}.yaml ({where})")
+        assert findings == ""
+
+    return lint_folder, test_random_valid_models_generate, test_every_fuzzed_template_lints_clean
