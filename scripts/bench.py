@@ -1,7 +1,8 @@
 """The benchmark (`make bench`): wall time, CPU time and peak memory, medians of alternating runs.
 
 Measures `synth` alone, the default model cold and no-op, plain `dot` on the same views (the floor:
-one layout per view writing the same formats, the views in parallel on the cores), `mkdocs build`,
+one layout per view writing the same formats, the views in parallel on the cores), `mkdocs build`, how soon
+`mkdocs serve` shows an invalid model's errors in the page (scripts/bench_serve.py),
 synthetic models of 10, 100, 300 and 1,000 components, and, when Node.js is there, `cdk synth` of
 the default system written in CDK (bench/cdk, set up by `make bench` with `npm ci`), so the ratios
 are measured in the same run. CPU time (user + system, the children included) is reported beside
@@ -33,12 +34,14 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 from archgen.render.diagram import ICON_ROOT  # noqa: E402
+from bench_serve import TARGET_SECONDS, error_latency  # noqa: E402
 from synthetic_model import write_model  # noqa: E402
 
 PYTHON = sys.executable
 CDK = REPO / "bench" / "cdk"
 PHASES = re.compile(r"\(([^()]*\d+ ms[^()]*)\)\s*$")
-TARGETS = {"default model, no-op": 0.3}
+SERVE = "mkdocs serve: a model error in the page"
+TARGETS = {"default model, no-op": 0.3, SERVE: TARGET_SECONDS}
 PEAK_TARGET_MB = 300
 
 
@@ -150,6 +153,9 @@ def default_model(folder: Path, runs: int) -> list[Measure]:
         mkdocs = str(Path(PYTHON).with_name("mkdocs"))
         measures.append(timed("mkdocs build", [mkdocs, "build", "-q", "-d", str(folder / "site")], project,
                               env={"NO_MKDOCS_2_WARNING": "1"}))
+        walls, cpus = error_latency(project, mkdocs, runs)
+        measures.append(Measure(SERVE, statistics.median(walls), 0.0, f"from the save; slowest {max(walls):.2f} s",
+                                statistics.median(cpus), runs))
     return measures
 
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # `make fuzz`: FUZZ_EXAMPLES random valid models in FUZZ_SHARDS processes at once (one per core), shard i
-# seeded FUZZ_SEED + i, so the shards draw different models and the run takes 1/FUZZ_SHARDS of the time.
+# seeded FUZZ_SEED + i (its two files of tests/fuzz FUZZ_SEED + i and FUZZ_SEED + i + 1000), so the shards draw
+# different models and the run takes 1/FUZZ_SHARDS of the time.
 # Each shard prints its counts (models, components, relations, kinds, templates linted) and fails alone.
 set -u
 PY=${PY:-.venv/bin/python}
