@@ -42,7 +42,9 @@ from tests.safety.test_generation import cfn_lint
 EXAMPLES = int(os.environ.get("ARCHGEN_FUZZ_EXAMPLES", "200"))
 SITE_EVERY = int(os.environ.get("ARCHGEN_FUZZ_SITE_EVERY", "50"))
 SEED = int(os.environ.get("ARCHGEN_FUZZ_SEED", "20261202"))
-SHARDS = 2  # the files test_fuzz_0.py and test_fuzz_1.py
+SHARDS = 2  # the files test_fuzz_0.py and test_fuzz_1.py, each running EXAMPLES / SHARDS models
+assert sorted(path.name for path in Path(__file__).parent.glob("test_fuzz_*.py")) == [
+    f"test_fuzz_{index}.py" for index in range(SHARDS)], "one file per shard: else some models never run"
 # A folder to keep every model's project in (model I-N in a lint finding is KEEP/I-N): for triage only.
 KEEP = os.environ.get("ARCHGEN_FUZZ_KEEP")
 # Shrinking a failing model takes minutes (each try generates a project); the failing model is printed
