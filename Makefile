@@ -51,7 +51,7 @@ test: setup test-packages checkov-venv scanner-venvs
 	$(PY) generate.py audit --quiet
 
 # Property-based tests: random valid models from the kind registry must generate, lint, build and audit.
-# `make test` runs 200 of them (seeded: the same every run); this runs 5,000 (FUZZ_EXAMPLES, FUZZ_SEED to vary)
+# `make test` runs 140 of them (seeded: the same every run); this runs 5,000 (FUZZ_EXAMPLES, FUZZ_SEED to vary)
 # in FUZZ_SHARDS processes, one per core, each with its own seed.
 FUZZ_EXAMPLES ?= 5000
 FUZZ_SEED ?= 20261202

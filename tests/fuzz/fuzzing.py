@@ -6,7 +6,7 @@ no model text is a live payload in the docs' Markdown. Expensive steps are share
 every model are linted by one cfn-lint run at the end, and one model in SITE_EVERY is built with
 `mkdocs build --strict` and its HTML searched for live payloads.
 
-`make test` runs EXAMPLES=200 (seeded, the same models every run) in SHARDS files (`test_fuzz_<i>.py`), which
+`make test` runs EXAMPLES=140 (seeded, the same models every run) in SHARDS files (`test_fuzz_<i>.py`), which
 pytest-xdist runs on different workers; `make fuzz` runs 5,000.
 """
 
@@ -39,8 +39,8 @@ from tests.docs.test_docs_hostile import _Live
 from tests.fuzz.models import raw_model, valid_project
 from tests.safety.test_generation import cfn_lint
 
-EXAMPLES = int(os.environ.get("ARCHGEN_FUZZ_EXAMPLES", "200"))
-SITE_EVERY = int(os.environ.get("ARCHGEN_FUZZ_SITE_EVERY", "50"))
+EXAMPLES = int(os.environ.get("ARCHGEN_FUZZ_EXAMPLES", "140"))
+SITE_EVERY = int(os.environ.get("ARCHGEN_FUZZ_SITE_EVERY", "35"))
 SEED = int(os.environ.get("ARCHGEN_FUZZ_SEED", "20261202"))
 SHARDS = 2  # the files test_fuzz_0.py and test_fuzz_1.py, each running EXAMPLES / SHARDS models
 assert sorted(path.name for path in Path(__file__).parent.glob("test_fuzz_*.py")) == [
