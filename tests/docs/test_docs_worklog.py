@@ -159,3 +159,18 @@ def test_hostile_text_never_becomes_live_html_anywhere_on_the_page(graph: System
 def test_the_check_finds_live_html_in_unsanitised_markdown() -> None:
     raw = built('<script>x</script>\n\n[a](javascript:x)\n\n<img src=x onerror=y>\n\n<p style="a">s</p>')
     assert live_html(raw) == ["script", "a href=javascript:x", "img onerror", "p style"]
+
+
+def test_a_date_token_is_kept_whole_and_other_date_text_wraps(graph: SystemGraph) -> None:
+    """Cells wrap anywhere (no table wider than the screen), which broke a narrow date column as
+    22/09/202|5 (a real page with five columns): a one-token date is held whole, nothing else is."""
+    hostile = "<script>x</script>"
+    page = ("---\ntitle: Week 3\n---\n\n### Tasks\n| Day | Task | Start Date | Completion Date |\n"
+            "| --- | --- | --- | --- |\n"
+            "| Mon | - Set up Hugo | 22/09/2025 | 2025-09-22T09:00 |\n"
+            f"| Tue | - Read | ongoing since week 2 | {hostile} |\n")
+    text = pages_of(graph, [parse_hugo(page)])[site.week_page(3)]
+    assert ('| <span class="archgen-date">22/09/2025</span> | <span class="archgen-date">2025-09-22T09:00</span> |'
+            in text)
+    assert "| ongoing since week 2 |" in text and "ongoing since week 2</td>" in built(text)
+    assert live_html(built(text)) == [] and "<script" not in text  # raw HTML is dropped, as everywhere
