@@ -16,9 +16,12 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
-BANNER = 'id="archgen-model-errors"'  # archgen.docs.mkdocs_plugin.BANNER_ID, as the page holds it
+from archgen.docs.mkdocs_plugin import BANNER_ID
+
+BANNER = f'id="{BANNER_ID}"'  # as the page holds it
 PAGE = "architecture/"
 GOOD_TEXT = "Items"  # in the default model's architecture page
 TARGET_SECONDS = 5.0
@@ -39,11 +42,11 @@ def _page(url: str) -> str:
         return ""  # not up yet, or between two builds
 
 
-def _wait(condition: object, what: str, timeout: float = 60, every: float = 0.05) -> float:
+def _wait(condition: Callable[[], object], what: str, timeout: float = 60, every: float = 0.05) -> float:
     """Seconds until `condition()` holds, polled every `every` s."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:
-        if condition():  # type: ignore[operator]
+        if condition():
             return time.monotonic() - start
         time.sleep(every)
     raise SystemExit(f"mkdocs serve: timed out waiting for {what}")

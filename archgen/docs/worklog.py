@@ -313,15 +313,16 @@ def _row(task: Task, roles: list[Any], links: _Links) -> list[str]:
     return cells
 
 
+_DATE_TOKEN = 16  # characters of HTML: the longest ISO date with time, 2025-09-22T09:00, is 16
+
+
 def _date(html: str) -> str:
     """A date written as one short token (22/09/2025, 2025-09-22) is kept whole: the tables' cells wrap
     anywhere, so that no table is wider than the screen, and a narrow date column broke it as 22/09/202|5.
     Longer or spaced text ("Mon 22 Sep", "ongoing since week 2") wraps as every cell does."""
-    return f'<span class="archgen-date">{html}</span>' if html and len(html) <= _DATE_TOKEN and " " not in html \
-        else html
-
-
-_DATE_TOKEN = 16  # characters of HTML: the longest ISO date with time, 2025-09-22T09:00, is 16
+    if not html or len(html) > _DATE_TOKEN or " " in html:
+        return html
+    return f'<span class="archgen-date">{html}</span>'
 
 
 def _item_list(items: list[str | TaskItem], inline: Callable[[str], str]) -> str:
