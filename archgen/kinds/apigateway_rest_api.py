@@ -96,8 +96,8 @@ class RestApi(Kind):
     waivers = {
         "CKV_AWS_59": "a route no authorizer protects is public by design (a short link's redirect): the model "
                       "says which, and why",
-        "CKV_AWS_120": "responses are per user (they depend on the caller's JWT): a stage cache would need the "
-                       "Authorization header in its key, and CloudFront already caches nothing under the API path",
+        "CKV_AWS_120": "the stage has no cache: a cached answer goes to every caller with the same cache key, "
+                       "so answers that depend on the caller (a JWT) or change often should not be cached",
     }
     exports = {
         "Id": ("Api", None),

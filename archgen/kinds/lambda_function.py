@@ -142,13 +142,15 @@ class LambdaFunction(Kind):
     env = ("FUNCTION_NAME", "Name")
     subscription = ("lambda", "Arn")
     signs_urls = True
+    # Hints in rule E105's message, true of any function: the model's own reason is what the outputs carry.
     waivers = {
-        "CKV_AWS_116": "invoked synchronously by API Gateway only: a failed call returns its error to the "
-                       "caller, so a dead-letter queue (for asynchronous events) would stay empty",
-        "CKV_AWS_117": "reaches only AWS APIs (DynamoDB, X-Ray) over TLS with IAM; no private network resources "
-                       "to reach, so a VPC would add NAT cost and cold-start latency without protection",
-        "CKV_AWS_115": "no reserved concurrency set in the model (settings.reserved_concurrency): the function "
-                       "shares the account's unreserved pool; the API stage throttling bounds its load",
+        "CKV_AWS_116": "it has no DeadLetterConfig: failed asynchronous events go to its on-failure relation "
+                       "instead (an invoke config's destination, which keeps the error; checkov does not read it), "
+                       "and a synchronous caller such as an API gets the error back",
+        "CKV_AWS_117": "it is outside a VPC: it reaches AWS APIs over TLS with IAM, and a VPC (settings.vpc) "
+                       "protects only private network resources, at the cost of NAT and slower cold starts",
+        "CKV_AWS_115": "no reserved concurrency (settings.reserved_concurrency): it shares the account's "
+                       "unreserved pool; say what bounds its load (an API's throttling, a queue's batches)",
     }
     deploy_actions = ROLE_DEPLOY_ACTIONS + KEY_DEPLOY_ACTIONS + LOG_DEPLOY_ACTIONS + tuple(f"lambda:{a}" for a in (
         "AddPermission", "CreateEventSourceMapping", "CreateFunction", "DeleteEventSourceMapping",

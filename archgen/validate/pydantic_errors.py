@@ -34,8 +34,8 @@ def _convert_one(document: Document, base: Path_, error: Any, annotation: Any) -
         allowed = field_names(annotation, loc[:-1])
         hint = suggest(loc[-1], allowed) or (f"; allowed here: {', '.join(allowed)}" if allowed else "")
         return document.error(path, f"unknown field '{loc[-1]}'{hint}", at_key=True)
-    if kind == "missing":
-        return document.error(path, f"missing required field '{loc[-1]}'")
+    if kind == "missing":  # said of the mapping that lacks it (the field has no place of its own)
+        return document.error(path[:-1] or path, f"missing required field '{loc[-1]}'{_needs(annotation, loc)}")
     if kind == "literal_error":
         expected = _literal_values(annotation, loc)
         got = error.get("input")
@@ -106,6 +106,17 @@ def field_names(annotation: Any, loc: Path_) -> list[str]:
     if isinstance(found, type) and issubclass(found, BaseModel):
         return [field.alias or name for name, field in found.model_fields.items()]
     return []
+
+
+def _needs(annotation: Any, loc: Path_) -> str:
+    """What the missing field at `loc` must hold: its own required fields, or its description."""
+    found, _ = _walk(annotation, loc)
+    found = _unwrap(found)
+    if isinstance(found, type) and issubclass(found, BaseModel):
+        required = [field.alias or name for name, field in found.model_fields.items() if field.is_required()]
+        return f" (which needs {', '.join(required)})" if required else ""
+    description = _description(annotation, loc)
+    return f" ({description})" if description else ""
 
 
 def _literal_values(annotation: Any, loc: Path_) -> list[str]:
