@@ -48,6 +48,11 @@ class Control:
         return self.exception is None
 
 
+DEFAULT_VIEW = "architecture"
+DEFAULT_VIEW_DESCRIPTION = ("Every component and relation of the system. The model declares no views, so this one "
+                            "is drawn for it; a views section replaces it.")
+
+
 @dataclass(frozen=True)
 class ViewContent:
     id: str
@@ -149,6 +154,11 @@ class SystemGraph:
 
     @cached_property
     def views(self) -> dict[str, ViewContent]:
+        """The model's views; a model that declares none gets `DEFAULT_VIEW`, the whole system, so that
+        its site and README have a drawing before anyone writes a view."""
+        if not self.model.views:
+            return {DEFAULT_VIEW: ViewContent(DEFAULT_VIEW, "Architecture", DEFAULT_VIEW_DESCRIPTION,
+                                              tuple(self.components), tuple(self.relations), None, False, "LR")}
         return {view_id: self._view(view_id) for view_id in self.model.views}
 
     def _view(self, view_id: str) -> ViewContent:

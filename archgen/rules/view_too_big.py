@@ -20,6 +20,8 @@ class ViewTooBig(Rule):
 
     def check(self, graph: SystemGraph) -> Iterator[Finding]:
         for view_id, view in graph.views.items():
+            if view_id not in graph.model.views:
+                continue  # the default view is no one's hand-written view: it is drawn as an overview
             count = len(view.components)
             if count <= MAX_NODES:
                 continue
