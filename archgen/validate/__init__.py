@@ -10,7 +10,7 @@ from archgen.kinds import Registry, registry
 from archgen.load import Document, load_file
 from archgen.paths import SYSTEM_FILE, WORKLOG_DIR, model_paths  # noqa: F401 (part of this module's API)
 from archgen.schema import Model
-from archgen.graph import SystemGraph
+from archgen.graph import DEFAULT_VIEW, SystemGraph
 from archgen.validate import structure
 from archgen.validate.kind_checks import check_kinds
 from archgen.validate.rules import check_rules
@@ -63,7 +63,8 @@ def _check_system(document: Document, kinds: Registry, errors: list[ModelError])
     if parts["relations"] is not None:
         check_routes(document, parts["relations"], parts["exceptions"] or [], errors)
     check_generation(document, kinds, parts, errors)
-    parts["view_ids"] = declared_ids(document, "views")
+    # the views the graph will have: the declared ones, else the default one (worklog weeks may show it)
+    parts["view_ids"] = declared_ids(document, "views") or {DEFAULT_VIEW}
     return parts
 
 

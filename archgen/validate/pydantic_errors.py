@@ -49,7 +49,10 @@ def _convert_one(document: Document, base: Path_, error: Any, annotation: Any) -
                      ("Dictionary should", "must"), ("Value error, ", "")):
         message = message.replace(old, new)
     detail = f" ({description})" if description else ""
-    return document.error(path, f"{message}{detail} (got {_show(error.get('input'))})")
+    got = error.get("input")
+    if kind == "value_error" and isinstance(got, (dict, list)):  # a check of the whole mapping: it names what
+        return document.error(path, f"{message}{detail}")
+    return document.error(path, f"{message}{detail} (got {_show(got)})")
 
 
 def _show(value: Any) -> str:

@@ -16,12 +16,25 @@ from archgen.validate import load_model
 MINIMAL = Path(__file__).resolve().parents[1] / "validate" / "good" / "minimal.yaml"
 
 
+WEEK = """week: 1
+title: Week 1
+objectives_heading: Objectives
+objectives: [Draw the system.]
+achievements_heading: Achievements
+achievements: [Drew it., {deliverables: "Deliverables:"}]
+deliverables:
+  - text: The architecture diagram.
+    views: [architecture]
+"""
+
+
 def _project(folder: Path, views: bool) -> Path:
     data = yaml.safe_load(MINIMAL.read_text("utf-8"))
     if not views:
         del data["views"]
-    (folder / "model").mkdir()
+    (folder / "model" / "worklog").mkdir(parents=True)
     (folder / "model" / "system.yaml").write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    (folder / "model" / "worklog" / "week-01.yaml").write_text(WEEK, "utf-8")  # it shows the default view
     return folder / "model"
 
 
@@ -64,3 +77,8 @@ def test_the_architecture_page_shows_the_default_view(generated: Path) -> None:
     page = (generated / "docs" / "architecture" / "index.md").read_text("utf-8")
     assert f'data="../diagrams/{DEFAULT_VIEW}.svg"' in page
     assert "The model declares no views" in page
+
+
+def test_a_worklog_week_may_show_the_default_view(generated: Path) -> None:
+    page = (generated / "docs" / "worklog" / "week-01.md").read_text("utf-8")
+    assert f"](../diagrams/{DEFAULT_VIEW}.png)" in page
