@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from archgen.render.cloudformation.literal import DynamicReference
 from archgen.render.cloudformation.scope import KEY_ADMIN
 
 if TYPE_CHECKING:
@@ -17,6 +18,11 @@ ACCOUNT_ROOT = {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}
 def sub(text: str, **variables: Any) -> dict[str, Any]:
     """`Fn::Sub` of a text, with variables when there are some."""
     return {"Fn::Sub": [text, variables]} if variables else {"Fn::Sub": text}
+
+
+def secret_reference(secret_name: str) -> DynamicReference:
+    """The secret's value, read by CloudFormation at deploy time (never in a template or an output)."""
+    return DynamicReference("{{resolve:secretsmanager:" + secret_name + "}}")
 
 
 def getatt(logical_id: str, attribute: str) -> dict[str, Any]:

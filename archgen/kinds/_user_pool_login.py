@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
+from archgen.kinds._cfn import secret_reference
 from archgen.schema import Strict
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def provider_problems(providers: list[SocialProvider]) -> list[tuple[tuple[Any, 
 
 def details(p: SocialProvider) -> dict[str, str]:
     """ProviderDetails, the secret as a dynamic reference CloudFormation resolves at deploy time."""
-    secret = "{{resolve:secretsmanager:" + p.client_secret + "}}"
+    secret = secret_reference(p.client_secret)
     scopes = " ".join(p.scopes or DEFAULT_SCOPES[p.provider])
     if p.provider == "SignInWithApple":
         return {"client_id": p.client_id, "team_id": str(p.team_id), "key_id": str(p.key_id), "private_key": secret,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from archgen.kinds._base import Fragment, Kind, Side
-from archgen.kinds._cfn import getatt, sub
+from archgen.kinds._cfn import getatt, secret_reference, sub
 from archgen.kinds._deploy_scope import ARN
 from archgen.kinds._model_files import ModelFile, file_problem, read
 from archgen.schema import ComponentBase, Strict
@@ -158,7 +158,7 @@ class AmplifyApp(Kind):
             repo = link.source.settings
             return {"Resources": {t.lid(link.target.id, "App"): {"Properties": {
                 "Repository": f"https://github.com/{repo.repository}",
-                "AccessToken": "{{resolve:secretsmanager:" + str(repo.token_secret) + "}}"}}}}
+                "AccessToken": secret_reference(str(repo.token_secret))}}}}
         return {"Resources": {t.lid(link.target.id, "App"): {"Properties": {
             "EnvironmentVariables": browser_environment(link, t)}}}}
 

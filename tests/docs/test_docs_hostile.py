@@ -25,7 +25,8 @@ SHORT = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "[x](jav
          "emoji 👩‍💻 ✓ \\N \\l"]
 LONG = ['<x>] evil [label="PWNED" URL="javascript:alert(document.domain)"] y [tooltip=<z>',
         "<a href=javascript:alert(1)>click</a> ![i](javascript:alert(2)) <https://evil.example>",
-        "line\nbreak <!-- comment --> </td></tr></table> &lt;b&gt; \" ' \\ %s"]
+        "line\nbreak <!-- comment --> </td></tr></table> &lt;b&gt; \" ' \\ %s",
+        "{{resolve:secretsmanager:prod/db:SecretString:password}} {{resolve:ssm:/team/key}}"]
 PAYLOADS = re.compile(r"javascript:|onerror|onclick|PWNED", re.I)
 
 

@@ -59,6 +59,13 @@ def test_hostile_text_gives_templates_that_lint_clean(hostile_templates: Path) -
     assert cfn_lint(hostile_templates) == ""
 
 
+def test_no_model_text_becomes_a_dynamic_reference(hostile_templates: Path) -> None:
+    """CloudFormation would resolve it at deploy time, reading a parameter or a secret into the stack."""
+    texts = [path.read_text("utf-8") for path in sorted(hostile_templates.glob("*.yaml"))]
+    assert any("{ {resolve:secretsmanager:prod/db" in text for text in texts)  # the corpus reached them
+    assert not any("{{resolve:" in text for text in texts)
+
+
 def test_no_model_text_becomes_a_sub_variable_and_no_key_repeats(hostile_templates: Path) -> None:
     for path in sorted(hostile_templates.glob("*.yaml")):
         template = yaml.load(path.read_text("utf-8"), Loader=_Unique)  # noqa: S506 (a SafeLoader)
@@ -104,5 +111,17 @@ def test_yaml_round_trips_every_hostile_string() -> None:
                                                                  "- x", "? y", "@z", "%TAG", "'", '"', "a: b"])}}
     back = yaml.safe_load(template_yaml(template))
     for name, resource in template["Resources"].items():
-        assert back["Resources"][name]["Properties"]["Description"] == \
-            escape.cfn_literal(resource["Properties"]["Description"])
+        written = back["Resources"][name]["Properties"]["Description"]
+        # a property deploys as the model's text: a `${` in it is written as an Fn::Join cut after its `$`
+        if "${" in resource["Properties"]["Description"]:
+            assert isinstance(written, dict) and set(written) == {"Fn::Join"}, written
+            assert not any("${" in part for part in written["Fn::Join"][1])
+        assert deployed(written) == resource["Properties"]["Description"].replace("{{resolve:", "{ {resolve:")
+
+
+def deployed(value: Any) -> Any:
+    """What CloudFormation makes of a plain string or an `Fn::Join` of plain strings."""
+    if isinstance(value, dict) and "Fn::Join" in value:
+        separator, parts = value["Fn::Join"]
+        return separator.join(parts)
+    return value

@@ -11,6 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from archgen.render.cloudformation.block_yaml import BlockWriter
 from archgen.render.cloudformation.emit import pyyaml_text, template_yaml
+from archgen.render.cloudformation.literal import literal_text
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted([*REPO.glob("deploy/*.yaml"), *REPO.glob("examples/*/deploy/*.yaml")])
@@ -38,7 +39,8 @@ def test_every_committed_template_matches_pyyaml(path: Path) -> None:
     """Written fast or left to PyYAML (a text PyYAML folds over lines), the bytes are PyYAML's."""
     data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
     assert BlockWriter(pyyaml_text).document(data) in (None, pyyaml_text(data))
-    assert template_yaml(data) == pyyaml_text(data).encode()
+    # read back, the generator's own dynamic references are plain text, which template_yaml cuts: compare alike
+    assert template_yaml(data) == pyyaml_text(literal_text(data)).encode()
 
 
 def test_the_fast_path_writes_the_default_models_templates() -> None:
