@@ -3,7 +3,7 @@ statement, an access-log bucket, a log group, a service role. Plain data, no tem
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from archgen.render.cloudformation.literal import DynamicReference
 from archgen.render.cloudformation.scope import KEY_ADMIN
@@ -18,6 +18,21 @@ ACCOUNT_ROOT = {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}
 def sub(text: str, **variables: Any) -> dict[str, Any]:
     """`Fn::Sub` of a text, with variables when there are some."""
     return {"Fn::Sub": [text, variables]} if variables else {"Fn::Sub": text}
+
+
+def function_keys(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(path, key) of every `Ref` and `Fn::` key in model data put into a template as it is (an event
+    pattern, a filter policy, a resource's properties): CloudFormation would run each as a function, and
+    a key has no escape, so the model must not write one."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "Ref" or str(key).startswith("Fn::"):
+                yield path + (key,), str(key)
+            else:
+                yield from function_keys(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from function_keys(item, path + (index,))
 
 
 def secret_reference(secret_name: str) -> DynamicReference:

@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 from archgen.errors import one_of, suggest
 from archgen.kinds import _cfn_schemas as schemas
+from archgen.kinds._cfn import function_keys
 
 MAX_PROBLEMS = 20  # per component: past that, the type is likely the mistake
 SAMPLE = {"partition": "aws", "account": "123456789012", "url_suffix": "amazonaws.com", "name": "sys-env-resource"}
@@ -77,17 +78,9 @@ def _name_property(settings: Any, base: tuple[Any, ...], writable: set[str]) -> 
 
 def _intrinsics(value: Any, path: tuple[Any, ...]) -> Iterator[Problem]:
     """`Ref` and `Fn::` keys would make data into CloudFormation functions: refused wherever they are."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "Ref" or str(key).startswith("Fn::"):
-                yield (path + (key,), (
-                    f"'{key}' would be a CloudFormation function: properties are data here; write the value, or "
-                    "{partition}, {region}, {account}, {url_suffix} or {name} inside a string"))
-            else:
-                yield from _intrinsics(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _intrinsics(item, path + (index,))
+    for where, key in function_keys(value, path):
+        yield (where, f"'{key}' would be a CloudFormation function: properties are data here; write the value, "
+                      "or {partition}, {region}, {account}, {url_suffix} or {name} inside a string")
 
 
 def _sample(settings: Any, region: str) -> dict[str, Any]:

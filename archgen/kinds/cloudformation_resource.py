@@ -150,13 +150,8 @@ def literal(value: Any, name: str) -> Any:
         return {key: literal(item, name) for key, item in value.items()}
     if isinstance(value, list):
         return [literal(item, name) for item in value]
-    if not isinstance(value, str) or not (_PLACEHOLDER.search(value) or "${" in value):
-        return value
-    if not _PLACEHOLDER.search(value):
-        # literal as it is, but cfn-lint takes a `${` outside a Sub for a mistake (E1029), and a Sub with no
-        # variable (W1020) or a Join on '' (I1022) for needless: the text joined again on `$`, no `${` in it
-        head, *rest = value.split("${")
-        return {"Fn::Join": ["$", [head, *("{" + piece for piece in rest)]]}
+    if not isinstance(value, str) or not _PLACEHOLDER.search(value):
+        return value  # literal as it is: emission writes a `${` in it as CloudFormation keeps it (exact_text)
     escaped = value.replace("${", "${!")
     return {"Fn::Sub": _PLACEHOLDER.sub(lambda m: name if m[1] == "name" else "${" + PSEUDO[m[1]] + "}", escaped)}
 

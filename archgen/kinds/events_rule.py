@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from archgen.kinds._base import ROLE_DEPLOY_ACTIONS, Alarm, Fragment, Kind, Metric, Side
-from archgen.kinds._cfn import getatt, service_role
+from archgen.kinds._cfn import function_keys, getatt, service_role
 from archgen.kinds._deploy_scope import ARN
 from archgen.kinds._event_targets import (TARGET_MEANINGS, dead_letter, one_failure_destination, retry_policy,
                                           target_problems)
@@ -89,7 +89,12 @@ class EventsRule(Kind):
     deploy_arns = {"AWS::Events::Rule": ("Name", [("events", ARN + "rule/{n}"), ("events", ARN + "rule/*/{n}")])}
 
     def settings_problems(self, component: Any, region: str) -> list[tuple[tuple[Any, ...], str]]:
-        return pattern_problems(component.settings.pattern, ("components", component.id, "settings", "pattern"))
+        path = ("components", component.id, "settings", "pattern")
+        problems = pattern_problems(component.settings.pattern, path)
+        said = {where for where, _ in problems}
+        return problems + [(where, f"'{key}' would be read as a CloudFormation function, so no pattern can match "
+                                   "an event field of that name: rename the field in the events")
+                           for where, key in function_keys(component.settings.pattern, path) if where not in said]
 
     def graph_problems(self, component: Any, graph: SystemGraph) -> list[tuple[tuple[Any, ...], str]]:
         return one_failure_destination(component, graph, "a rule's targets share")

@@ -15,7 +15,7 @@ from pydantic import Field
 from archgen import escape
 from archgen.kinds._api_direct import FORM, integration, method_responses
 from archgen.kinds._base import KEY_DEPLOY_ACTIONS, Fragment, Kind, Metric, Side
-from archgen.kinds._cfn import ACCOUNT_ROOT, getatt, kms_key, ref
+from archgen.kinds._cfn import ACCOUNT_ROOT, function_keys, getatt, kms_key, ref
 from archgen.schema import ComponentBase, Layer, Strict
 from archgen.kinds._deploy_scope import ARN
 
@@ -101,6 +101,11 @@ class SnsTopic(Kind):
         return t.name(c.id) + (".fifo" if c.settings.fifo else "")
 
     def link_problems(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
+        functions = [(where, f"'{key}' would be read as a CloudFormation function, so no filter policy can name a "
+                             "message attribute of that name: rename the attribute")
+                     for where, key in function_keys(link.relation.filter or {}, ("relations", link.index, "filter"))]
+        if functions:
+            return functions
         if link.source.kind == self.name and link.target.kind == "external.person" and not link.source.settings.email:
             return [(("components", link.source.id, "settings"), (
                 f"'{link.source.id}' subscribes '{link.target.id}' by email: give the topic's 'email' setting"))]

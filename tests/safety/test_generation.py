@@ -111,12 +111,12 @@ def test_sub_syntax_in_model_text_stays_text(project: Path) -> None:
     assert cfn_lint(project / "deploy") == ""
     backend = yaml.safe_load((project / "deploy" / "backend.yaml").read_text())
     # a property deploys as the model's text, written as an Fn::Join so that no part reads as a variable
-    assert backend["Resources"]["ApiApi"]["Properties"]["Description"] == {"Fn::Join": ["", [
-        "costs $", "{AWS::AccountId} in $", "{AWS::Region}, see $", "{!x}"]]}
+    assert backend["Resources"]["ApiApi"]["Properties"]["Description"] == {"Fn::Join": ["$", [
+        "costs ", "{AWS::AccountId} in ", "{AWS::Region}, see ", "{!x}"]]}
     monitoring = yaml.safe_load((project / "deploy" / "monitoring.yaml").read_text())
     descriptions = [r["Properties"].get("AlarmDescription") for r in monitoring["Resources"].values()
                     if r["Type"] == "AWS::CloudWatch::Alarm"]
-    assert any(isinstance(d, dict) and "".join(d["Fn::Join"][1]).endswith("(Items ${ApiApi})") for d in descriptions)
+    assert any(isinstance(d, dict) and "$".join(d["Fn::Join"][1]).endswith("(Items ${ApiApi})") for d in descriptions)
     monitoring = (project / "deploy" / "monitoring.yaml").read_text()
     assert "### Request $\\\\{AWS::Region\\\\}:" in monitoring  # the dashboard's Markdown, inside its Fn::Sub
 

@@ -15,6 +15,7 @@ from archgen.graph import SystemGraph
 from archgen.grants import profiles
 from archgen.render.cloudformation.assemble import synthesize
 from archgen.render.cloudformation.emit import template_yaml
+from archgen.render.cloudformation.literal import literal_text
 from archgen.validate import load_model
 
 KINDS = Path(__file__).resolve().parent / "kinds"
@@ -118,10 +119,10 @@ def test_a_grant_written_on_the_relation_is_exactly_that(custom: dict[str, Any])
 
 
 def test_model_strings_stay_literal_in_a_resources_properties(custom: dict[str, Any]) -> None:
-    properties = custom["SettingsParameterResource"]["Properties"]
+    properties = literal_text(custom["SettingsParameterResource"])["Properties"]  # as emitted
     assert properties["Value"] == {"Fn::Sub": "arn:${AWS::Partition}:s3:::items-${AWS::AccountId}-${AWS::Region}/"
                                               "${!not-a-variable}"}
-    joined = properties["Description"]["Fn::Join"]
+    joined = properties["Description"]["Fn::Join"]  # exactly the model's text, no part a Sub variable
     assert joined[0].join(joined[1]) == "Literal ${AWS::Region} and {unknown} stay as written"
     assert not any("${" in part for part in joined[1])
     assert properties["Name"] == "items-app-dev-settings-parameter"

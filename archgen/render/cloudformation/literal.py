@@ -5,8 +5,8 @@ reads as a dynamic reference.
 as a forgotten `Fn::Sub` (E1029), and a reader cannot tell it from a variable. So, as the last step before
 emission, a string holding `${` is rewritten:
 - in a resource's `Properties`, where the value is data (a parameter's value, a mapping template, an event
-  pattern), as an `Fn::Join` cut between `$` and `{`: it deploys as exactly the model's text, and no
-  part reads as a variable;
+  pattern), as an `Fn::Join` on `$` of the text cut at each `${` (`exact_text`): it deploys as exactly
+  the model's text, and no part reads as a variable;
 - elsewhere (descriptions of the template, its parameters and outputs, metadata), where CloudFormation
   takes literal strings only, with Sub's escape `${!` (the text is shown, never used).
 The `${` AWS reads itself stays as written: IAM policy variables, and a Step Functions definition with its
@@ -37,17 +37,10 @@ class DynamicReference(str):
     """A dynamic reference the generator writes on purpose (a secret CloudFormation reads at deploy time)."""
 
 
-def literal_text(template: dict[str, Any]) -> dict[str, Any]:
-    """A copy of a template with the text of every string made literal (see the module's docstring)."""
-    return {section: {lid: _resource(resource) for lid, resource in body.items()}
-            if section == "Resources" and isinstance(body, dict) else _literal(body, exact=False)
-            for section, body in template.items()}
-
-
-def _resource(resource: Any) -> Any:
-    if not isinstance(resource, dict):
-        return resource
-    return {key: _literal(item, exact=key == "Properties") for key, item in resource.items()}
+def literal_text(value: Any) -> Any:
+    """A copy of a template (or of any part: a stack's resources) with the text of every string made
+    literal (see the module's docstring)."""
+    return _literal(value, exact=False)
 
 
 def _literal(value: Any, exact: bool) -> Any:
@@ -60,8 +53,9 @@ def _literal(value: Any, exact: bool) -> Any:
     if isinstance(value, dict):
         if len(value) == 1 and "Fn::Sub" in value:
             return {"Fn::Sub": _unresolved(value["Fn::Sub"])}  # Sub syntax already
-        return {key: _unresolved(item) if _SUBSTITUTED.get(key) in value else _literal(item, exact)
-                for key, item in value.items()}
+        resource = isinstance(value.get("Type"), str) and "Properties" in value
+        return {key: _unresolved(item) if _SUBSTITUTED.get(key) in value
+                else _literal(item, exact or (resource and key == "Properties")) for key, item in value.items()}
     return value
 
 
@@ -71,10 +65,15 @@ def _string(text: str, exact: bool) -> Any:
         return text
     if not exact:
         return _VARIABLE_START.sub("${!", text)
-    cuts = [match.start() + 1 for match in _VARIABLE_START.finditer(text)]
-    if not cuts:
-        return text
-    return {"Fn::Join": ["", [text[start:end] for start, end in zip([0, *cuts], [*cuts, len(text)])]]}
+    return exact_text(text) if _VARIABLE_START.search(text) else text
+
+
+def exact_text(text: str) -> dict[str, Any]:
+    """The text as CloudFormation deploys it, `${` and all: joined again on `$`, no `${` in any piece
+    (cfn-lint takes a `${` outside a Sub for a mistake, E1029, a Sub with no variable for needless, W1020,
+    and a Join on '' too, I1022)."""
+    head, *rest = text.split("${")
+    return {"Fn::Join": ["$", [head, *("{" + piece for piece in rest)]]}
 
 
 def _unresolved(value: Any) -> Any:
