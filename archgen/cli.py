@@ -99,8 +99,14 @@ def _validate(args: argparse.Namespace) -> int:
     model = load_model(args.model)
     _warn(model.warnings)
     _say(args, f"{args.model}: valid ({len(model.components)} components, {len(model.relations)} relations, "
-               f"{len(model.flows)} flows, {len(model.views)} views, {len(model.weeks)} worklog weeks)")
+               f"{len(model.flows)} flows, {_views(model)}, {len(model.weeks)} worklog weeks)")
     return EXIT_OK
+
+
+def _views(model: Any) -> str:
+    from archgen.graph import DEFAULT_VIEW
+
+    return f"{len(model.views)} views" if model.views else f"no views: '{DEFAULT_VIEW}' is drawn by default"
 
 
 def _audit(args: argparse.Namespace) -> int:
