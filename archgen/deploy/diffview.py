@@ -64,7 +64,9 @@ def coloured_dot(dot: str, states: dict[str, str]) -> str:
              for component, state in sorted(states.items()) for fill, line in [STATES[state]]]
     body, closing = dot.rstrip().rsplit("}", 1)
     legend = " · ".join(f"{name}" for name in STATES)
-    return body + "\n".join(lines) + f'\n\tlabel="Deploy diff ({legend})"\n}}' + closing + "\n"
+    # nodes first: the arrows end on the icons, inside the boxes the fill would otherwise paint over them
+    return (body + "\n".join(lines) + f'\n\tlabel="Deploy diff ({legend})"\n\toutputorder=nodesfirst\n}}'
+            + closing + "\n")
 
 
 def report(plan: Plan, states: dict[str, str]) -> str:

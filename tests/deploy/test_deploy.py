@@ -80,6 +80,9 @@ def test_a_model_edit_is_diffed_then_deployed_as_an_update(local: tuple[str, Pat
     report = (project / "deploy" / "diff" / "report.md").read_text()
     assert "| Modify | ItemsFnFunction |" in report and "- items-fn: modified" in report
     assert (project / "deploy" / "diff" / "architecture.png").read_bytes().startswith(b"\x89PNG")
+    svg = (project / "deploy" / "diff" / "architecture.svg").read_text()
+    # the changed component's box is filled: every arrow is drawn after every box, so no box hides a head
+    assert svg.rfind('class="node"') < svg.find('class="edge"'), "a node is drawn over the arrows"
     assert stack_status(endpoint, project)["backend"] == "CREATE_COMPLETE"  # diff executed nothing
     assert cli(project, endpoint, "deploy", "--yes") == 0
     names = json.loads((project / OUTPUTS_FILE).read_text())["stacks"]["backend"]["ItemsFnName"]
