@@ -243,6 +243,13 @@ class Kind:
         only when it has a URL): the docs list, and an exception may name, only those that apply."""
         return True
 
+    def unkept_controls(self, component: Any, graph: SystemGraph) -> dict[str, str]:
+        """The controls the component cannot keep as the model makes it, each with why and what would keep it
+        (a distribution with no certificate of its own cannot refuse TLS 1.0): rule E109 asks the model for
+        the certificate, or for an exception with the reason, so the docs never claim a control the
+        templates do not set."""
+        return {}
+
     def link_problems(self, link: Link) -> list[tuple[tuple[Any, ...], str]]:
         """What this component's settings make wrong about a relation it is in: (model path, message)."""
         return []

@@ -88,6 +88,13 @@ class CloudFrontDistribution(Kind):
         logging = next((c for c in graph.controls(component.id) if c.id == "access-logging"), None)
         return ("CKV_AWS_18",) if logging is not None and logging.on else ()
 
+    def unkept_controls(self, component: Any, graph: SystemGraph) -> dict[str, str]:
+        if any(graph.link(r).meaning.name == "certificate" for r in graph.outgoing(component.id)):
+            return {}
+        return {"tls": (f"with no certificate of its own, '{component.id}' serves CloudFront's default one "
+                        "(*.cloudfront.net), which accepts TLS 1.0 and 1.1 whatever minimum_tls says; add an "
+                        f"acm.certificate and a relation from '{component.id}' to it")}
+
     def _origins(self, component: Any, graph: SystemGraph) -> list[Any]:
         return [r for r in graph.outgoing(component.id) if graph.link(r).meaning.name == "origin"]
 

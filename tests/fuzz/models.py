@@ -339,7 +339,12 @@ def repair(data: dict[str, Any], errors: list[Any]) -> bool:
         if not parts:
             return False
         head = parts[0]
-        if rule and head == "components" and len(parts) == 2 and rule[1] in WAIVABLE:
+        unkept = re.search(r"cannot keep its control '([a-z-]+)'", error.message) if rule and rule[1] == "E109" else None
+        if unkept and head == "components" and len(parts) == 2:  # a control the design cannot keep: off, with why
+            data["exceptions"].append({"component": parts[1], "control": unkept[1],
+                                       "reason": "Fuzzed model: this control cannot be kept as the model is."})
+            changed = True
+        elif rule and head == "components" and len(parts) == 2 and rule[1] in WAIVABLE:
             data["exceptions"].append({"component": parts[1], "control": rule[1],
                                        "reason": "Fuzzed model: this rule is waived to reach generation."})
             changed = True

@@ -82,7 +82,8 @@ def test_behind_cloudfront_the_routes_carry_the_origins_path(tmp_path: Path) -> 
         "api -> users: 200, CORS headers for the app's origin", "api -> cdn: 200")
     text = text.replace("exceptions:\n", "exceptions:\n  - component: cdn\n    control: E101\n    reason: A test of "
                         "the paths only.\n  - kind: cloudfront.distribution\n    control: CKV_AWS_18\n    reason: A "
-                        "test of the paths only; the log bucket does not log itself.\n", 1)
+                        "test of the paths only; the log bucket does not log itself.\n  - component: cdn\n    control: tls\n"
+                        "    reason: A test of the paths only, served on CloudFront's own domain.\n", 1)
     (folder / "system.yaml").write_text(text)
     keys = {body["Properties"]["RouteKey"] for body in
             _of_type(_resources(folder / "system.yaml"), "AWS::ApiGatewayV2::Route").values()}
