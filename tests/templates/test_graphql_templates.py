@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from archgen.errors import ModelInvalid
 from archgen.graph import SystemGraph
 from archgen.grants import profiles
 from archgen.render.cloudformation.assemble import synthesize
+from archgen.render.cloudformation.emit import template_yaml
 from archgen.validate import load_model
 
 FIXTURE = Path(__file__).resolve().parent / "kinds" / "appsync.graphql_api"
@@ -67,6 +69,18 @@ def test_resolvers_carry_the_model_folders_code(api: dict[str, Any]) -> None:
     direct = api["ApiQuerySummaryResolver"]["Properties"]
     assert "Code" not in direct and direct["DataSourceName"] == {"Fn::GetAtt": ["ApiSummaryFnSource", "Name"]}
     assert api["ApiSchema"]["Properties"]["Definition"] == (FIXTURE / "api" / "schema.graphql").read_text("utf-8")
+
+
+def test_a_resolvers_template_literal_deploys_as_written(tmp_path: Path) -> None:
+    """JavaScript's `${...}`: written with Sub's escape `${!` it would deploy as broken code."""
+    folder = _copy(tmp_path)
+    resolver = folder / "api" / "resolvers" / "Query.getNote.js"
+    resolver.write_text(resolver.read_text("utf-8") + "export const tag = (id) => `note-${id}`;\n", "utf-8")
+    emitted = yaml.safe_load(template_yaml(synthesize(SystemGraph(load_model(folder))).templates["backend"]))
+    code = emitted["Resources"]["ApiQueryGetNoteResolver"]["Properties"]["Code"]
+    separator, parts = code["Fn::Join"]
+    assert separator.join(parts) == resolver.read_text("utf-8")  # what CloudFormation hands AppSync
+    assert not any("${" in part for part in parts)
 
 
 def test_logs_through_a_role_that_writes_only_the_apis_group(api: dict[str, Any]) -> None:
