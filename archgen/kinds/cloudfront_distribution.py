@@ -89,7 +89,7 @@ class CloudFrontDistribution(Kind):
         return ("CKV_AWS_18",) if logging is not None and logging.on else ()
 
     def unkept_controls(self, component: Any, graph: SystemGraph) -> dict[str, str]:
-        if any(graph.link(r).meaning.name == "certificate" for r in graph.outgoing(component.id)):
+        if _has_certificate(component.id, graph):
             return {}
         return {"tls": (f"with no certificate of its own, '{component.id}' serves CloudFront's default one "
                         "(*.cloudfront.net), which accepts TLS 1.0 and 1.1 whatever minimum_tls says; add an "
@@ -118,7 +118,7 @@ class CloudFrontDistribution(Kind):
                 "CachePolicyId": MANAGED_POLICIES["caching_optimized"],
                 "ResponseHeadersPolicyId": MANAGED_POLICIES["security_headers"]},
         }
-        if not any(t.graph.link(r).meaning.name == "certificate" for r in t.graph.outgoing(c.id)):
+        if not _has_certificate(c.id, t.graph):
             config["ViewerCertificate"] = {"CloudFrontDefaultCertificate": True}
         if logged:
             config["Logging"] = {"Bucket": getatt(t.lid(c.id, "LogBucket"), "RegionalDomainName"),
@@ -191,6 +191,11 @@ class CloudFrontDistribution(Kind):
         on = {c.id for c in graph.controls(component.id) if c.on}
         notes = [f"TLS policy {component.settings.minimum_tls}"] if "tls" in on else []
         return notes + (["HTTP redirected to HTTPS"] if "https-redirect" in on else [])
+
+
+def _has_certificate(distribution: str, graph: SystemGraph) -> bool:
+    """Whether the distribution serves a certificate of its own (else CloudFront's *.cloudfront.net one)."""
+    return any(graph.link(r).meaning.name == "certificate" for r in graph.outgoing(distribution))
 
 
 KIND = CloudFrontDistribution
