@@ -7,8 +7,8 @@ from typing import Any
 
 from archgen.errors import ModelError, ModelInvalid
 from archgen.kinds import Registry, registry
-from archgen.load import Document, load_file
-from archgen.paths import SYSTEM_FILE, WORKLOG_DIR, model_paths  # noqa: F401 (part of this module's API)
+from archgen.load import Document, display_name, load_file
+from archgen.paths import SYSTEM_FILE, WORKLOG_DIR, model_paths, outside_model  # noqa: F401 (this module's API)
 from archgen.schema import Model
 from archgen.graph import DEFAULT_VIEW, SystemGraph
 from archgen.validate import structure
@@ -26,7 +26,7 @@ def load_model(model: Path, kinds: Registry | None = None) -> Model:
     kinds = kinds or registry()
     model_dir, system_file = model_paths(model)
     errors: list[ModelError] = []
-    document = load_document(system_file, errors)
+    document = load_document(system_file, errors, model_dir)
     parts = _check_system(document, kinds, errors) if document else None
     if parts is not None and document is not None:
         check_kinds(document, kinds, model_dir, parts["system"], parts["components"], errors)
@@ -68,8 +68,12 @@ def _check_system(document: Document, kinds: Registry, errors: list[ModelError])
     return parts
 
 
-def load_document(path: Path, errors: list[ModelError]) -> Document | None:
-    """Load one file, adding its errors to `errors` instead of stopping the run."""
+def load_document(path: Path, errors: list[ModelError], model_dir: Path) -> Document | None:
+    """Load one file of the model folder, adding its errors to `errors` instead of stopping the run."""
+    if outside_model(model_dir, path):
+        errors.append(ModelError(display_name(path), 1, 1, "", "this file leads outside the model folder (it, or a "
+                                 "folder holding it, is a symlink), so it is not read: replace the link with a copy"))
+        return None
     try:
         return load_file(path)
     except ModelInvalid as exc:

@@ -37,7 +37,7 @@ def check_weeks(folder: Path, view_ids: set[str] | None, errors: list[ModelError
     weeks: list[Week] = []
     seen: dict[tuple[int, str], str] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        document = load_document(path, errors)
+        document = load_document(path, errors, folder.parent)  # the model folder holds the worklog
         if document is None:
             continue
         week = _check_week(document, errors)

@@ -122,3 +122,31 @@ def test_a_symlink_inside_the_code_folder_to_its_own_file_is_packaged(project: P
     names = zipfile.ZipFile(BytesIO(package(code))).namelist()
     assert names == ["alias.py", "handler.py", "requirements.txt"]
     assert synth(project) == 0
+
+
+SECRET = "aws_secret_access_key = wJalrXUtnFEMI-never-shown\n"
+
+
+@pytest.mark.parametrize("linked", ["system.yaml", "worklog/week-10.yaml", "worklog"])
+def test_a_model_file_linked_outside_the_model_is_never_read(
+        project: Path, linked: str, tmp_path_factory: pytest.TempPathFactory,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A symlinked system.yaml, week file or worklog folder from a merge request could point at the
+    deployer's credentials; parsing them would quote them in the errors of a public CI log."""
+    elsewhere = tmp_path_factory.mktemp("home")
+    (elsewhere / "credentials").write_text(SECRET)
+    (elsewhere / "week-09.yaml").write_text(SECRET)
+    link = project / "model" / linked
+    if link.is_dir():
+        for child in link.iterdir():
+            child.unlink()
+        link.rmdir()
+        link.symlink_to(elsewhere, target_is_directory=True)
+    else:
+        link.unlink(missing_ok=True)
+        link.symlink_to(elsewhere / "credentials")
+    assert synth(project) == 2
+    err = capsys.readouterr().err
+    assert "leads outside the model folder" in err and "Traceback" not in err
+    assert "wJalrXUtnFEMI" not in err and "aws_secret_access_key" not in err
+    assert not (project / "deploy").exists()

@@ -148,3 +148,14 @@ def test_yaml_is_readable(site: Path, tmp_path: Path) -> None:
     assert "Mục tiêu tuần 1:" in text and "\\u" not in text
     week = week_from_data(yaml.safe_load(text))
     assert week_to_yaml(week) == text
+
+
+def test_a_symlinked_worklog_folder_never_takes_a_write_outside_the_model(site: Path, tmp_path: Path) -> None:
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, model_dir / "worklog")
+    with pytest.raises(WorklogImportError, match="leads outside the worklog folder or the model folder"):
+        import_worklog([site], model_dir / "worklog")
+    assert not list(elsewhere.iterdir())
