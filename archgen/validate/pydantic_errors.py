@@ -43,7 +43,8 @@ def _convert_one(document: Document, base: Path_, error: Any, annotation: Any) -
                                     f" (got {_show(got)}){suggest(str(got), expected)}")
     description = _description(annotation, loc)
     if kind == "string_pattern_mismatch" and description:
-        return document.error(path, f"must be {description} (got {_show(error.get('input'))})")
+        return document.error(path, f"is not in the expected form: {_as_clause(description)} "
+                                    f"(got {_show(error.get('input'))})")
     message = str(error["msg"])
     for old, new in (("Input should be", "must be"), ("String should", "must"), ("List should", "must"),
                      ("Dictionary should", "must"), ("Value error, ", "")):
@@ -128,6 +129,13 @@ def _literal_values(annotation: Any, loc: Path_) -> list[str]:
     if typing.get_origin(found) is typing.Literal:
         return [str(v) for v in typing.get_args(found)]
     return []
+
+
+def _as_clause(description: str) -> str:
+    """A field's description as the middle of a sentence: 'Folder of the code.' -> 'folder of the code'
+    (an acronym such as 'ARN' or 'URL' keeps its capitals)."""
+    text = description.rstrip(". ")
+    return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
 
 
 def _description(annotation: Any, loc: Path_) -> str:

@@ -106,7 +106,7 @@ def test_the_key_expires_on_the_models_day(api: dict[str, Any]) -> None:
     ("fields: [Query.getNote]", "fields: [Query.summary]", "resolver code 'api/resolvers/Query.summary.js' is not"),
     ("  - {from: api, to: user-pool, label: verify JWT}\n", "", "E161 'api' checks no caller"),
     ("schema_file: api/schema.graphql", "schema_file: api/missing.graphql", "is not in the model folder"),
-    ("schema_file: api/schema.graphql", "schema_file: ../schema.graphql", "must be a GraphQL schema"),
+    ("schema_file: api/schema.graphql", "schema_file: ../schema.graphql", "expected form: a GraphQL schema"),
     ("label: getNote, access: read,", "label: getNote, access: read, prefix: x/,", "'prefix' has no meaning"),
     ("  - {from: api, to: summary-fn, label: summary, fields: [Query.summary]}\n",
      "  - {from: api, to: summary-fn, label: summary}\n", "'fields' is required"),
