@@ -63,7 +63,7 @@ def run(model: Path, *, check: bool = False, only: set[str] | None = None) -> Ru
     with timings.phase("fingerprint"):
         inputs = inputs_fingerprint(model_dir) if model_dir.is_dir() else None
         manifest = Manifest.read(model_dir.parent)
-        if inputs is not None and manifest.up_to_date(model_dir.parent, only, inputs):
+        if inputs is not None and manifest.up_to_date(model_dir.parent, only or _all_names(), inputs):
             return RunResult(timings, report=None if check else WriteReport(unchanged=manifest.paths(only)))
     graph = build_graph(model, timings)
     root = graph.model.root
@@ -130,6 +130,14 @@ def _previous(manifest: Manifest, root: Path, renderer: Renderer, keys: dict[str
     if not manifest.reusable(renderer.name, keys.get(renderer.name)):
         return lambda path: None
     return lambda path: manifest.previous(root, renderer.name, path)
+
+
+def _all_names() -> set[str]:
+    """Every renderer's name: a run of them all is up to date only if each ran last time (after a
+    `synth`, the manifest records the templates alone, and the diagrams and docs are still to make)."""
+    from archgen.render import RENDERERS
+
+    return {name for name, _, _ in RENDERERS}
 
 
 def _selected(only: set[str] | None) -> list[Renderer]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
 
-from archgen.graph import SystemGraph
 from archgen.write import Outputs
+
+if TYPE_CHECKING:  # the no-op run reads RENDERERS before any model is loaded: no pydantic for it
+    from archgen.graph import SystemGraph
 
 
 @dataclass(frozen=True)

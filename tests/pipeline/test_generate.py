@@ -51,6 +51,16 @@ def test_second_run_writes_nothing(project: Path, capsys: pytest.CaptureFixture[
     assert {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()} == mtimes
 
 
+def test_a_generate_after_synth_alone_makes_every_output(project: Path) -> None:
+    """synth records the templates alone in the manifest: that must not pass for every output made."""
+    assert generate(project, "synth") == 0
+    assert not (project / "diagrams").exists()
+    assert generate(project) == 0
+    assert (project / "diagrams" / "architecture.png").is_file() and (project / "mkdocs.yml").is_file()
+    assert (project / "docs" / "index.md").is_file()
+    assert generate(project, "--check") == 0
+
+
 def test_check_finds_stale_and_missing_outputs(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert generate(project, "--check") == 1
     assert "missing: diagrams/architecture.png" in capsys.readouterr().out
