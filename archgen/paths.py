@@ -41,7 +41,7 @@ def outside_model(model_dir: Path, path: Path) -> bool:
 def model_paths(model: Path) -> tuple[Path, Path]:
     """(model folder, system file) for a `--model` argument naming either of them, or the project
     folder that holds the model folder (`--model examples/upload-pipeline`)."""
-    if model.is_dir():
+    if model.is_dir() or (not model.exists() and model.suffix not in (".yaml", ".yml")):  # a folder to make
         if not (model / SYSTEM_FILE).is_file() and (model / MODEL_DIR / SYSTEM_FILE).is_file():
             model = model / MODEL_DIR
         return model, model / SYSTEM_FILE

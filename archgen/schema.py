@@ -75,7 +75,8 @@ class SystemInfo(Strict):
     description: Annotated[str, Field(min_length=1, max_length=2000)]
     region: Annotated[str, Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", description="e.g. ap-southeast-1")]
     environment: Annotated[str, Field(pattern=r"^[a-z][a-z0-9]{1,15}$", description="e.g. dev, prod")]
-    domain: Domain
+    domain: Domain = Field(description="the app's own domain, e.g. items.example.com: the web origin its APIs "
+                                       "allow (CORS), and the name its certificate and DNS record carry")
     tags: dict[Annotated[str, Field(min_length=1, max_length=128)],
                Annotated[str, Field(max_length=256)]] = {}
     environments: dict[EnvironmentName, EnvironmentSettings] = Field({}, description=(

@@ -26,6 +26,9 @@ def load_model(model: Path, kinds: Registry | None = None) -> Model:
     kinds = kinds or registry()
     model_dir, system_file = model_paths(model)
     errors: list[ModelError] = []
+    if not system_file.exists():
+        raise ModelInvalid([ModelError(display_name(system_file), 1, 1, "", "no model here: create this file "
+                                       "(copy one from examples/*/model/ to start), or name the model with --model")])
     document = load_document(system_file, errors, model_dir)
     parts = _check_system(document, kinds, errors) if document else None
     if parts is not None and document is not None:

@@ -141,3 +141,17 @@ def test_the_fingerprint_does_not_depend_on_how_the_model_is_named(project: Path
 
     monkeypatch.chdir(project)
     assert inputs_fingerprint(Path("model")) == inputs_fingerprint(project / "model")
+
+
+@pytest.mark.parametrize("folder_made", [False, True])
+def test_a_folder_without_a_model_says_how_to_start(tmp_path: Path, folder_made: bool,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A new user's first run, before writing a model: the error names the file to create."""
+    monkeypatch.chdir(tmp_path)
+    if folder_made:
+        (tmp_path / "model").mkdir()
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("model/system.yaml:1:1: no model here: create this file") and "examples/" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["model"] if folder_made else [])
