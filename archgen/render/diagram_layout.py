@@ -33,10 +33,29 @@ MIDDLE_LANE = 1
 
 
 def watchers(graph: SystemGraph, view: ViewContent) -> set[str]:
-    """The shown components whose relations lead on to someone outside AWS (alarm -> topic -> on-call)."""
+    """The shown watchers and their alert chains (see `system_watchers`) that lead on, in this view,
+    to someone outside AWS."""
     shown = list(view.components)
     relations = [r for r in view.relations if r.source in shown and r.target in shown]
-    return _reaching(relations, {c for c in shown if _layer(graph, c) == OUTSIDE})
+    return system_watchers(graph) & _reaching(relations, {c for c in shown if _layer(graph, c) == OUTSIDE})
+
+
+def system_watchers(graph: SystemGraph) -> set[str]:
+    """The components that watch others (a relation meaning 'watch') and alert someone outside AWS,
+    and the chain their alerts travel (alarm -> topic -> on-call). Leading to a person is not enough:
+    a function that mails an admin through a topic is on the request path, and its arrows stay arrows."""
+    def compute() -> set[str]:
+        outside = {c for c in graph.components if _layer(graph, c) == OUTSIDE}
+        alerting = _reaching(graph.relations, outside)
+        watch = {r.index for r in graph.relations if graph.link(r).meaning.name == "watch"}
+        found = {r.source for r in graph.relations if r.index in watch and r.source in alerting}
+        frontier = set(found)
+        while frontier:  # the alert chain: on from a watcher, never along what it watches
+            frontier = {r.target for r in graph.relations if r.source in frontier and r.index not in watch
+                        and r.target in alerting} - found
+            found |= frontier
+        return found
+    return graph.memo(("watchers",), compute)
 
 
 def watching(graph: SystemGraph, view: ViewContent) -> set[tuple[str, str]]:
@@ -66,10 +85,9 @@ def _marked(graph: SystemGraph, view: ViewContent) -> list[Relation]:
         return []
     if view.id.startswith("layers/"):
         layer = view.id.removeprefix("layers/")
-        outside = {c for c in graph.components if _layer(graph, c) == OUTSIDE}
-        system_watchers = graph.memo(("watchers",), lambda: _reaching(graph.relations, outside))
-        return [r for r in view.relations if r.source in system_watchers and _layer(graph, r.source) != layer
-                and r.target not in system_watchers and _layer(graph, r.target) == layer]
+        watching_ = system_watchers(graph)
+        return [r for r in view.relations if r.source in watching_ and _layer(graph, r.source) != layer
+                and r.target not in watching_ and _layer(graph, r.target) == layer]
     pairs = watching(graph, view)
     if {_layer(graph, c) for c in view.components} != set(graph.layers()):
         return []
