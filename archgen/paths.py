@@ -29,15 +29,6 @@ def model_file(model_dir: Path, relative: str) -> Path:
     return found
 
 
-def outside_model(model_dir: Path, path: Path) -> bool:
-    """Whether the file at `path`, a file of the model, really lies elsewhere (a symlink in the model,
-    or the folder holding it, leading out): it is not read, as a merge request could point it at
-    any file of the machine that runs the generator, and the errors would quote it."""
-    root = model_dir.resolve()
-    found = path.resolve()
-    return found != root and root not in found.parents
-
-
 def model_paths(model: Path) -> tuple[Path, Path]:
     """(model folder, system file) for a `--model` argument naming either of them, or the project
     folder that holds the model folder (`--model examples/upload-pipeline`)."""

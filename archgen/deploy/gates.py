@@ -1,5 +1,7 @@
 """What deploy checks before it touches AWS: the templates are the model's (not stale, not edited
-by hand), and they lint clean. A template that fails either never reaches CloudFormation."""
+by hand), and they lint clean. A template that fails either never reaches CloudFormation. And every
+function's code folder packages: a model may be generated before its code is written, but a deploy
+that found a folder missing at its third stack would leave the first two deployed."""
 
 from __future__ import annotations
 
@@ -20,6 +22,27 @@ def check_outputs_current(model: Path) -> None:
         listed = "; ".join(stale[:5]) + ("; ..." if len(stale) > 5 else "")
         raise DeployError(f"the templates are not what the model generates ({listed}): run 'python generate.py' "
                           "and deploy again (--skip-checks deploys them as they are)")
+
+
+def check_code(root: Path, specs: list[StackSpec]) -> None:
+    """Every code folder the stacks to deploy upload is there, inside the project, and packages."""
+    from archgen.deploy.package import package
+    from archgen.inside import is_inside
+
+    problems: list[str] = []
+    sources = {(str(p.component), str(p.source)) for spec in specs for p in spec.parameters.values()
+               if p.input == "code-key"}
+    for component, source in sorted(sources):
+        folder = root / source
+        try:
+            if not is_inside(folder, root):
+                raise FileNotFoundError(f"{source} resolves outside the project (a symlink)")
+            package(folder)
+        except FileNotFoundError as exc:
+            problems.append(f"{component}: {exc}")
+    if problems:
+        raise DeployError("a function's code cannot be packaged; nothing was deployed:\n  " + "\n  ".join(problems)
+                          + "\nfix settings.source in the model, or write the code")
 
 
 def check_lint(root: Path, specs: list[StackSpec]) -> None:

@@ -83,6 +83,7 @@ class Runner:
         return self.outputs
 
     def _gates(self, specs: list[StackSpec]) -> None:
+        gates.check_code(self.root, specs)  # not skippable: without the code the deploy stops half way
         if self.options.checks:
             gates.check_outputs_current(self.options.model or self.root / "model")
             gates.check_lint(self.root, specs)

@@ -8,7 +8,8 @@ from typing import Any
 from archgen.errors import ModelError, ModelInvalid
 from archgen.kinds import Registry, registry
 from archgen.load import Document, display_name, load_file
-from archgen.paths import SYSTEM_FILE, WORKLOG_DIR, model_paths, outside_model  # noqa: F401 (this module's API)
+from archgen.inside import is_inside
+from archgen.paths import SYSTEM_FILE, WORKLOG_DIR, model_paths  # noqa: F401 (part of this module's API)
 from archgen.schema import Model
 from archgen.graph import DEFAULT_VIEW, SystemGraph
 from archgen.validate import structure
@@ -73,7 +74,9 @@ def _check_system(document: Document, kinds: Registry, errors: list[ModelError])
 
 def load_document(path: Path, errors: list[ModelError], model_dir: Path) -> Document | None:
     """Load one file of the model folder, adding its errors to `errors` instead of stopping the run."""
-    if outside_model(model_dir, path):
+    # A model file that is a symlink out (or under a symlinked folder) could point at any file of the
+    # machine, the deployer's credentials too, and the parse errors would quote it: it is never read.
+    if not is_inside(path, model_dir):
         errors.append(ModelError(display_name(path), 1, 1, "", "this file leads outside the model folder (it, or a "
                                  "folder holding it, is a symlink), so it is not read: replace the link with a copy"))
         return None

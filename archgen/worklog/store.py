@@ -24,10 +24,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from archgen.inside import is_inside
 from archgen.worklog.folder import Imported, ImportedPage, read_sources
 from archgen.worklog.hugo import to_hugo
 from archgen.worklog.images import PAGES_DIR
-from archgen.paths import outside_model
 from archgen.worklog.model import DEFAULT_LANGUAGE, Week, Worklog
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/worklog.schema.json"
@@ -141,7 +141,7 @@ def _existing_weeks(worklog_dir: Path) -> dict[tuple[int, str], tuple[Week, Path
     """The weeks the model has; a file that does not read as a week is left to `validate` to report."""
     weeks: dict[tuple[int, str], tuple[Week, Path]] = {}
     for path in sorted(worklog_dir.glob("*.yaml")) if worklog_dir.is_dir() else []:
-        if outside_model(worklog_dir.parent, path):  # not read: validate reports it
+        if not is_inside(path, worklog_dir.parent):  # not read: validate reports it
             continue
         try:
             week = week_from_data(yaml.safe_load(path.read_text("utf-8")))
@@ -209,7 +209,7 @@ def export_worklog(worklog: Worklog, out_dir: Path, *, check: bool = False) -> C
 def _apply(files: dict[Path, bytes], removed: list[Path], changes: Changes, check: bool, root: Path) -> None:
     # a symlink in the worklog folder, or the folder itself a link, would take the write elsewhere
     outside = [path for path in [*files, *removed]
-               if not path.resolve().is_relative_to(root.resolve()) or outside_model(root.parent, path)]
+               if not is_inside(path, root) or not is_inside(path, root.parent)]
     if outside:
         raise WorklogImportError([f"{path}: leads outside the worklog folder or the model folder (a symlink?): "
                                   "nothing was written"

@@ -43,3 +43,21 @@ def test_the_default_function_packages() -> None:
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="is not a folder"):
         package(tmp_path / "nope")
+
+
+def test_deploy_refuses_a_missing_code_folder_before_its_first_stack(project: Path) -> None:
+    """A model may be generated before its code is written; deploy must stop before any stack, not
+    at the stack that uploads the code, with the earlier stacks already created."""
+    from archgen.cli import main
+    from archgen.deploy.gates import check_code
+    from archgen.deploy.manifest import DeployError, read_manifest
+
+    assert main(["--quiet", "--model", str(project / "model"), "synth"]) == 0
+    specs = read_manifest(project).stacks
+    check_code(project, list(specs))  # the default model's code is there
+    for child in (project / "model" / "functions" / "items").iterdir():
+        child.unlink()
+    (project / "model" / "functions" / "items").rmdir()
+    with pytest.raises(DeployError, match="nothing was deployed") as refused:
+        check_code(project, list(specs))
+    assert "items-fn:" in str(refused.value) and "fix settings.source" in str(refused.value)
