@@ -70,13 +70,7 @@ class DeliveryStream(Kind):
         "encryption": "records encrypted in the stream with a KMS key (Direct PUT), objects with the bucket's key",
         "least-privilege": "its delivery role grants exactly what its relations say",
     }
-    checks = {"encryption": ("CKV_AWS_240", "CKV_AWS_241")}
-    waivers = {
-        "CKV_AWS_240": "it reads a Kinesis stream, which encrypts the records itself: Firehose's own server-side "
-                       "encryption applies to Direct PUT streams only",
-        "CKV_AWS_241": "it reads a Kinesis stream, encrypted with that stream's own key: Firehose's own key "
-                       "applies to Direct PUT streams only",
-    }
+    # checkov's Firehose encryption checks (CKV_AWS_240, CKV_AWS_241) are Terraform's only: it runs none here
     offers = (
         Side("deliver", "its S3 destination: prefixes, buffering, compression, the bucket's key",
              kinds=("s3.bucket",), wires=True, grant=DELIVER),
@@ -115,9 +109,6 @@ class DeliveryStream(Kind):
 
     def physical_name(self, c: Any, t: Scope) -> str:
         return (API_PREFIX if self.logs_api(c, t.graph) else "") + t.name(c.id)
-
-    def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
-        return ("CKV_AWS_240", "CKV_AWS_241") if self.source_stream(component, graph) else ()
 
     def resources(self, c: Any, t: Scope) -> Fragment:
         stream, role, key = t.lid(c.id, "DeliveryStream"), t.lid(c.id, "Role"), t.lid(c.id, "Key")

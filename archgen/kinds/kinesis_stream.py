@@ -76,7 +76,7 @@ class KinesisStream(Kind):
         "encryption": "records encrypted at rest with a KMS key of its own",
         "retain": "kept, with its key, when its stack is deleted",
     }
-    checks = {"encryption": ("CKV_AWS_43", "CKV_AWS_185")}
+    checks = {"encryption": ("CKV_AWS_43",)}
     offers = (
         Side("trigger", "an event source mapping (batches, bisected on error, bounded retries)",
              kinds=("lambda.function",), grant=READ, grant_holder="target"),

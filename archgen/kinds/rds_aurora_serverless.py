@@ -72,8 +72,8 @@ class AuroraServerless(Kind):
         "iam-auth": "IAM database authentication (the proxy's clients sign in with IAM tokens)",
         "monitoring": "enhanced monitoring and Performance Insights on its instances",
     }
-    checks = {"encryption": ("CKV_AWS_96", "CKV_AWS_327"), "deletion-protection": ("CKV_AWS_139",),
-              "iam-auth": ("CKV_AWS_162",), "monitoring": ("CKV_AWS_118", "CKV_AWS_354")}
+    checks = {"encryption": ("CKV_AWS_96",),
+              "iam-auth": ("CKV_AWS_162",), "monitoring": ("CKV_AWS_118",)}
     offers = (Side("logs", "log groups for the logs it exports (retention, encryption)", wires=True),)
     accepts = (
         Side("read-write", "its port opened to the proxy's security group; the proxy signs in with its managed "

@@ -96,7 +96,6 @@ class StateMachine(Kind):
         "tracing": "X-Ray tracing of every execution",
         "encryption": "its definition and execution data encrypted with a KMS key of its own",
     }
-    checks = {"logging": ("CKV_AWS_285",), "tracing": ("CKV_AWS_284",)}
     offers = (
         *(Side(meaning, "a state of the definition names it by a placeholder (its ARN or name substituted)")
           for meaning in CALLS),

@@ -189,6 +189,25 @@ def test_checkov_fails_nothing_and_every_skip_has_a_reason(written: Path) -> Non
         assert len(skipped["check_result"].get("suppress_comment", "")) > 20, skipped["check_id"]
 
 
+@pytest.mark.skipif(not (REPO / ".venv-checkov" / "bin" / "checkov").exists(),
+                    reason="checkov's virtualenv is not there: `make checkov-venv`")
+def test_every_check_a_kind_names_is_one_checkov_runs_on_cloudformation() -> None:
+    """A kind's `checks` and `waivers` name checkov checks the templates are scanned with. A Terraform-only
+    id (CKV_AWS_240, Firehose's encryption) never runs on a template: rule E105 asked the model for a
+    reason to skip a check that could not fail, and the template carried a skip that skipped nothing."""
+    import re
+
+    from archgen.kinds import registry
+
+    run = subprocess.run([str(REPO / ".venv-checkov" / "bin" / "checkov"), "--list", "--framework",
+                          "cloudformation"], capture_output=True, text=True, check=True)
+    runs = set(re.findall(r"\bCKV2?_AWS_[0-9]+\b", run.stdout))
+    assert len(runs) > 100  # the table was read
+    named = {(kind.name, check) for kind in registry()
+             for check in [*(c for checks in kind.checks.values() for c in checks), *kind.waivers]}
+    assert sorted((kind, check) for kind, check in named if check not in runs) == []
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
