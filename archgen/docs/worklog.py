@@ -126,7 +126,7 @@ class _Links:
         return self.image(path) or self._week(path)
 
     def image(self, src: str) -> str | None:
-        target = model_path(unquote(src), self.hugo_page)
+        target = model_path(src, self.hugo_page)  # it decodes the URL's escapes
         if target is None or target not in self.worklog.files:
             return None
         return _relative(self.here, f"{IMAGES}/{quote(target)}")

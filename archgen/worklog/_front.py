@@ -61,19 +61,24 @@ def canonical(value: Any) -> str:
 
 def parse_front(lines: list[Line], record: Recorder) -> tuple[FrontMatter | None, int]:
     """The front matter and the index of the first body line; (None, 0) when the page has none."""
-    if not lines:
+    # Hugo skips blank lines before the front matter; they are kept as the page's first gap
+    lead = next((i for i, line in enumerate(lines) if line.text.removeprefix("\ufeff").strip()), len(lines))
+    if lead == len(lines):
         return None, 0
-    opening = lines[0].text.removeprefix("\ufeff").rstrip()
+    opening = lines[lead].text.removeprefix("\ufeff").rstrip()
     fmt = next((name for name, fence in FENCES.items() if opening == fence), None)
     if fmt is None:
         return None, 0
-    end = next((i for i, line in enumerate(lines[1:], start=1) if line.text.rstrip() == FENCES[fmt]), None)
+    end = next((i for i, line in enumerate(lines[lead + 1:], start=lead + 1) if line.text.rstrip() == FENCES[fmt]),
+               None)
     if end is None:
-        raise WorklogParseError(1, 1, f"the front matter is not closed: add a '{FENCES[fmt]}' line after it "
-                                      "(Hugo cannot read the page either)")
-    inner = lines[1:end]
-    data = _load_yaml(inner) if fmt == "yaml" else _load_toml(inner)
-    record.piece(("fm-open", fmt), lines[0].raw)
+        raise WorklogParseError(lead + 1, 1, f"the front matter is not closed: add a '{FENCES[fmt]}' line after "
+                                             "it (Hugo cannot read the page either)")
+    inner = lines[lead + 1:end]
+    data = _load_yaml(inner, lead) if fmt == "yaml" else _load_toml(inner, lead)
+    for line in lines[:lead]:
+        record.gap(line.raw)
+    record.piece(("fm-open", fmt), lines[lead].raw)
     spans = _yaml_spans(inner) if fmt == "yaml" else _toml_spans(inner, data)
     _record_keys(inner, spans, data, fmt, record)
     record.piece(("fm-close", fmt), lines[end].raw)
@@ -85,13 +90,13 @@ def parse_front(lines: list[Line], record: Recorder) -> tuple[FrontMatter | None
     return FrontMatter(fmt, title, data), end + 1
 
 
-def _load_yaml(inner: list[Line]) -> dict[str, Any]:
+def _load_yaml(inner: list[Line], lead: int = 0) -> dict[str, Any]:
     text = "\n".join(line.text for line in inner)
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)  # +2: the '---' line
+        line, column = (mark.line + 2 + lead, mark.column + 1) if mark else (1, 1)  # +2: the '---' line
         message = str(exc.problem) if isinstance(exc, _DuplicateKey) else (
             f"the front matter is not valid YAML ({exc.problem or exc.context}), so Hugo cannot read the "
             "page either: fix it (quote text that has ': ' or '#')")
@@ -101,12 +106,12 @@ def _load_yaml(inner: list[Line]) -> dict[str, Any]:
     return _mapping(data)
 
 
-def _load_toml(inner: list[Line]) -> dict[str, Any]:
+def _load_toml(inner: list[Line], lead: int = 0) -> dict[str, Any]:
     try:
         data = tomllib.loads("\n".join(line.text for line in inner))
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+), column (\d+)", str(exc))
-        line, column = (int(found[1]) + 1, int(found[2])) if found else (1, 1)
+        line, column = (int(found[1]) + 1 + lead, int(found[2])) if found else (1, 1)
         raise WorklogParseError(line, column, f"the front matter is not valid TOML ({exc}), so Hugo cannot "
                                               "read the page either: fix it") from None
     return _mapping(_plain(data))

@@ -77,9 +77,12 @@ class ListParser:
         self.record.piece(("md", self.scope, depth, text), raw_text(block))
         self.record.style(("md-indent", depth), block[0].text[: len(block[0].text) - len(block[0].text.lstrip())])
         if self.warnings is not None:
+            what = _describe(block)
+            # a line of text may have been meant as an item; a code block, rule or table was not
+            advice = "" if what in _NEVER_ITEMS else " (make it a '* ' bullet to count it)"
             self.warnings.append(WorklogWarning(self.lines[start].number, (
-                f"{_describe(block)} among the bullets of {self.where}: kept as written, and shown on the "
-                "site where it stands (make it a '* ' bullet to count it)")))
+                f"{what} among the bullets of {self.where}: kept as written, and shown on the "
+                f"site where it stands{advice}")))
         return Markdown(markdown=text)
 
     def _block_lines(self) -> list[Line]:
@@ -104,6 +107,9 @@ class ListParser:
             block.append(line)
             self.index += 1
         return block
+
+
+_NEVER_ITEMS = ("a code block", "a heading", "a '---' rule", "a table", "a quote")
 
 
 def _describe(block: list[Line]) -> str:

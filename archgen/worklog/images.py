@@ -16,11 +16,13 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 MAX_BYTES = 10 * 1024 * 1024
 PAGES_DIR = "pages"
 STATIC_DIR = "static"
-_MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?(?P<src>[^)\s>]+)")
+# `![alt](path)`, or `![alt](<path with spaces>)` (CommonMark's pointy-bracket form)
+_MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(?:<(?P<pointed>[^<>\n]+)>|(?P<src>[^)\s>]+))")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)", re.I)
 _FIGURE = re.compile(r"\{\{[<%]\s*figure\b[^}]*?\bsrc\s*=\s*[\"'](?P<src>[^\"']+)", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
@@ -38,7 +40,8 @@ def image_refs(text: str) -> list[ImageRef]:
     refs: list[ImageRef] = []
     for pattern in (_MARKDOWN_IMAGE, _HTML_IMAGE, _FIGURE):
         for match in pattern.finditer(text):
-            refs.append(ImageRef(match["src"], text.count("\n", 0, match.start()) + 1))
+            src = match.groupdict().get("pointed") or match["src"]
+            refs.append(ImageRef(src, text.count("\n", 0, match.start()) + 1))
     return sorted(set(refs), key=lambda ref: (ref.line, ref.src))
 
 
@@ -48,7 +51,8 @@ def is_external(src: str) -> bool:
 
 def model_path(src: str, page: str | None) -> str | None:
     """Where the model keeps the image a page (by its Hugo name) names; None when it cannot be inside."""
-    path = src.split("#", 1)[0].split("?", 1)[0]
+    # a URL's escapes name the file's own characters (`my%20shot.png` is `my shot.png`, as Hugo serves it)
+    path = unquote(src.split("#", 1)[0].split("?", 1)[0])
     if not path or is_external(path) or "\\" in path or "\0" in path:
         return None
     if path.startswith("/"):

@@ -49,13 +49,27 @@ def _markdown() -> MarkdownIt:
 _MD = _markdown()
 
 
-_ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{[:.#]?[^{}\n]*\}[ \t]*$", re.M)
+# An attribute list opens with `.class`, `#id` or `name=` (`{width="900"}`); `{"level": "WARN"}` is JSON.
+_ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{:?[ \t]*(?:[.#][\w-]|[A-Za-z_][\w-]*[ \t]*=)[^{}\n]*\}[ \t]*$", re.M)
 _HEADING_ATTRIBUTES = re.compile(r"^(#{1,6}[ \t].*?)[ \t]+\{[#.][^{}\n]*\}[ \t]*$", re.M)
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 
 
 def _without_attributes(text: str) -> str:
-    """Goldmark's attribute lines (`{width="900"}` under an image, `## Title {#id}`) are not text in Hugo."""
-    return _HEADING_ATTRIBUTES.sub(r"\1", _ATTRIBUTE_LINE.sub("", text))
+    """Goldmark's attribute lines (`{width="900"}` under an image, `## Title {#id}`) are not text in Hugo;
+    inside a fenced code block every line is the code's."""
+    pieces, prose, fence = [], [], ""
+    for line in text.splitlines(keepends=True):
+        opening = _FENCE.match(line)
+        if not fence and opening:
+            pieces.append(_HEADING_ATTRIBUTES.sub(r"\1", _ATTRIBUTE_LINE.sub("", "".join(prose))))
+            prose, fence = [], opening.group(1)
+        elif fence and line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+            fence = ""
+            pieces.append(line)
+            continue
+        (pieces if fence else prose).append(line)
+    return "".join(pieces) + _HEADING_ATTRIBUTES.sub(r"\1", _ATTRIBUTE_LINE.sub("", "".join(prose)))
 
 
 def block_html(text: str, link: Resolve, image: Resolve) -> str:

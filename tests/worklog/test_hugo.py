@@ -199,3 +199,13 @@ def test_markdown_among_bullets_stays_where_it_stood() -> None:
                                Markdown(markdown="Some prose between bullets.")]
     assert objectives[4] == "Practice."
     assert [w.line for w in parsed.warnings][:3] == [13, 15, 17]
+
+
+def test_blank_lines_before_the_front_matter_are_read_as_hugo_reads_them() -> None:
+    """Hugo skips them; the importer took the page for one without front matter and showed its
+    `title:` line as a heading on the site."""
+    page = '\n\n---\ntitle: "Week 1 Worklog"\nweight: 1\n---\n### Week 1 Objectives:\n* one\n'
+    parsed = parse_page(page, "1.1-Week1/_index.md")
+    assert parsed.week.title == "Week 1 Worklog" and parsed.week.front_matter == {"weight": 1}
+    assert not parsed.warnings
+    assert to_hugo(parsed.week, page) == page

@@ -159,3 +159,16 @@ def test_a_symlinked_worklog_folder_never_takes_a_write_outside_the_model(site: 
     with pytest.raises(WorklogImportError, match="leads outside the worklog folder or the model folder"):
         import_worklog([site], model_dir / "worklog")
     assert not list(elsewhere.iterdir())
+
+
+def test_images_named_with_url_escapes_or_pointy_brackets_come_in(site: Path, tmp_path: Path) -> None:
+    """`my%20shot.png` is the file `my shot.png` (Windows screenshots), as is `<my shot.png>`."""
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    (site / "1.3-Week3" / "my shot.png").write_bytes(png)
+    (site / "1.3-Week3" / "other pic.png").write_bytes(png)
+    page = site / "1.3-Week3" / "_index.md"
+    page.write_text(page.read_text("utf-8") + "\n![a](my%20shot.png) ![b](<other pic.png>)\n", "utf-8")
+    changes = import_worklog([site], tmp_path / "worklog")
+    folder = tmp_path / "worklog" / "pages" / "1.3-Week3"
+    assert (folder / "my shot.png").read_bytes() == png and (folder / "other pic.png").read_bytes() == png
+    assert not [w for w in changes.warnings if "shot" in w or "pic" in w]
