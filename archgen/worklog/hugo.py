@@ -73,7 +73,7 @@ def parse_page(text: str, page: str | None = None, language: str = DEFAULT_LANGU
                               "front_matter": front.data if front else None,
                               "intro": _markdown_piece(intro_lines, ("intro",), record)}
     _read_sections(chunks, fields, record, warnings)
-    fields["week"] = _week_number(front, chunks, intro_lines, page)
+    fields["week"] = _week_number(front, chunks, intro_lines, page, warnings)
     try:
         return ParsedPage(Week(**fields), record.finish(), warnings)
     except ValidationError as exc:  # the parsers build valid weeks; this guards against a gap in them
@@ -163,13 +163,19 @@ def _read_sections(chunks: list[_Chunk], fields: dict[str, Any], record: Recorde
     fields["sections"] = sections
 
 
-def _week_number(front: FrontMatter | None, chunks: list[_Chunk], intro: list[Line], page: str | None) -> int:
-    texts = [front.title or "" if front else "", *(chunk.text for chunk in chunks),
-             *(found[1] for line in intro if (found := heading_of(line)) is not None), page or ""]
-    for text in texts:
-        number = vocabulary.week_number(text)
-        if number is not None:
-            return number
+def _week_number(front: FrontMatter | None, chunks: list[_Chunk], intro: list[Line], page: str | None,
+                 warnings: list[WorklogWarning]) -> int:
+    texts = [("the title", front.title or "" if front else ""), *(("a heading", c.text) for c in chunks),
+             *(("a heading", found[1]) for line in intro if (found := heading_of(line)) is not None),
+             ("the page's name", page or "")]
+    said = [(where, number) for where, text in texts if (number := vocabulary.week_number(text)) is not None]
+    if said:
+        where, number = said[0]
+        other = next(((w, n) for w, n in said if n != number), None)
+        if other is not None:  # a title copied from another week's page, most often
+            warnings.append(WorklogWarning(1, f"{where} says week {number} but {other[0]} says week {other[1]}: "
+                                              f"read as week {number}; correct the one that is wrong"))
+        return number
     line = 2 if front is not None else 1
     raise WorklogParseError(line, 1, "no week number in the title, the headings or the file name, so this "
                                      "cannot be a worklog week: write it in the title (title: \"Week 3\" or "

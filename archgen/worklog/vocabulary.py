@@ -15,8 +15,8 @@ WEEK_NUMBER = re.compile(r"(?<![a-z])(?:week|tuần|tuan)[\s_#.:-]*0*(\d{1,2})(?
 # Section headings: what a heading must contain to be that section, in either language.
 OBJECTIVES = re.compile(r"objective|goal|mục tiêu|muc tieu", re.I)
 TASKS = re.compile(r"\btasks?\b|work done|activit|schedule|công việc|nhiệm vụ|cong viec|nhiem vu", re.I)
-ACHIEVEMENTS = re.compile(r"achiev|accomplish|result|outcome|kết quả|thành tựu|đạt được|"
-                          r"ket qua|thanh tuu", re.I)
+ACHIEVEMENTS = re.compile(r"achiev|accomplish|result|outcome|kết quả|thành tựu|thành quả|thành tích|đạt được|"
+                          r"ket qua|thanh tuu|thanh qua|thanh tich", re.I)
 
 # The achievements bullet whose sub-bullets are the week's deliverables.
 DELIVERABLES = re.compile(r"^[*_\s]*(?:(?:practi[cs]e|thực hành)\s*(?:/|&|and|và)\s*)?"

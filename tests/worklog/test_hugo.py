@@ -209,3 +209,19 @@ def test_blank_lines_before_the_front_matter_are_read_as_hugo_reads_them() -> No
     assert parsed.week.title == "Week 1 Worklog" and parsed.week.front_matter == {"weight": 1}
     assert not parsed.warnings
     assert to_hugo(parsed.week, page) == page
+
+
+@pytest.mark.parametrize("heading", ["Thành quả Tuần 2:", "Thành tích tuần 2:", "Kết quả tuần 2:"])
+def test_vietnamese_achievements_headings_real_pages_use(heading: str) -> None:
+    page = f'---\ntitle: "Tuần 2"\n---\n### Mục tiêu tuần 2:\n* một\n\n### {heading}\n* xong\n'
+    week = parse_page(page, "1.2-Week2/_index.vi.md", "vi").week
+    assert week.achievements == ["xong"] and week.achievements_heading == heading
+
+
+def test_a_title_copied_from_another_week_is_warned_of() -> None:
+    page = '---\ntitle: "Week 12 Worklog"\nweight: 7\n---\n### Week 7 Objectives:\n* one\n'
+    parsed = parse_page(page, "1.7-Week7/_index.md")
+    assert parsed.week.week == 12
+    assert [w.message for w in parsed.warnings] == [
+        "the title says week 12 but a heading says week 7: read as week 12; correct the one that is wrong"]
+    assert not parse_page(page.replace("Week 12", "Week 7"), "1.7-Week7/_index.md").warnings
