@@ -94,8 +94,8 @@ class RestApi(Kind):
     )
     checks = {"throttling": (), "access-logging": ("CKV_AWS_76",), "tracing": ("CKV_AWS_73",)}
     waivers = {
-        "CKV_AWS_59": "a route no authorizer protects is public by design (a short link's redirect): the model "
-                      "says which, and why",
+        "CKV_AWS_59": "a route it serves with no authorizer is open to anyone (as a short link's redirect is, "
+                      "by design): protect it in an authorizer relation's 'protects', or say why it is public",
         "CKV_AWS_120": "the stage has no cache: a cached answer goes to every caller with the same cache key, "
                        "so answers that depend on the caller (a JWT) or change often should not be cached",
     }
@@ -237,9 +237,12 @@ class RestApi(Kind):
                                        "OriginSSLProtocols": ["TLSv1.2"]}}, None
 
     def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
-        """The stage cache always; the open-method check where a route is public and the model says why
-        (without that reason the scan shows the open method: nothing is hidden by default)."""
-        return ("CKV_AWS_59", "CKV_AWS_120") if _public_waived(component, graph) else ("CKV_AWS_120",)
+        """The stage cache always; the open-method check where the API checks no caller at all and serves
+        routes (rule E105 asks the model why anyone may call them; where it checks some, rule E106 asks
+        the same of each open route)."""
+        checks_callers = any(r.protects for r in graph.outgoing(component.id))
+        return ("CKV_AWS_59", "CKV_AWS_120") if _open_routes(component, graph) and not checks_callers \
+            else ("CKV_AWS_120",)
 
     def side_text(self, link: Link, side: Side) -> str:
         if link.meaning.name == "logs" and link.target.kind != "cloudwatch.logs":

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from archgen.render.cloudformation.scope import Scope
 
 
+BAD_INPUTS = "AWSManagedRulesKnownBadInputsRuleSet"  # the group checkov's CKV_AWS_192 looks for
+
+
 class WafSettings(Strict):
     rate_limit: Annotated[int, Field(ge=100, le=2_000_000_000,
                                      description="Requests per 5 minutes from one IP before it is blocked.")] = 2000
@@ -56,6 +59,8 @@ class WafWebAcl(Kind):
     offers = (Side("protect", "the web ACL on the target (CLOUDFRONT scope in us-east-1 for a distribution, "
                               "REGIONAL and associated otherwise)", wires=True),)
     checks = {"managed-rules": ("CKV_AWS_192",)}
+    waivers = {"CKV_AWS_192": f"its managed rules leave out {BAD_INPUTS}, the group that blocks Log4j "
+                              "(CVE-2021-44228) lookups: add it, or say why the targets need no such rule"}
     exports = {"Arn": ("WebAcl", "Arn")}
     deploy_actions = tuple(f"wafv2:{a}" for a in (
         "AssociateWebACL", "CreateWebACL", "DeleteWebACL", "DisassociateWebACL", "GetWebACL",
@@ -75,6 +80,12 @@ class WafWebAcl(Kind):
     def region(self, component: Any, graph: SystemGraph) -> str:
         return GLOBAL_EDGE_REGION if self._protects_cloudfront(component, graph) else graph.system.region
 
+    def waived_checks(self, component: Any, graph: SystemGraph) -> tuple[str, ...]:
+        managed = next(control for control in graph.controls(component.id) if control.id == "managed-rules")
+        if not managed.on or BAD_INPUTS in component.settings.managed_rules:
+            return ()  # met, or skipped already with the exception that turns the control off
+        return ("CKV_AWS_192",)
+
     def resources(self, c: Any, t: Scope) -> Fragment:
         settings, logged = c.settings, t.on("logging")
 
@@ -93,7 +104,8 @@ class WafWebAcl(Kind):
                           "VisibilityConfig": visibility(t.lid(c.id) + "RateLimit")})
         scope = "CLOUDFRONT" if self._protects_cloudfront(c, t.graph) else "REGIONAL"
         return {"Resources": {t.lid(c.id, "WebAcl"): {
-            "Type": "AWS::WAFv2::WebACL", "Metadata": t.meta("managed-rules", "rate-limit", "logging"),
+            "Type": "AWS::WAFv2::WebACL",
+            "Metadata": t.meta("managed-rules", "rate-limit", "logging", waive=self.waived_checks(c, t.graph)),
             "Properties": {"Name": t.name(c.id), **_description(c.description), "Scope": scope,
                            "DefaultAction": {"Allow": {}}, "VisibilityConfig": visibility(t.lid(c.id)),
                            "Rules": rules, "Tags": t.tags()}}}}
