@@ -125,6 +125,9 @@ def import_worklog(sources: list[Path], worklog_dir: Path, *, replace: bool = Fa
     if conflicts:
         raise WorklogImportError(conflicts, found.warnings)
     files.update(_extras(found, worklog_dir))
+    if not is_inside(worklog_dir, worklog_dir.parent):  # the model's worklog folder is a link out of it
+        raise WorklogImportError([f"{worklog_dir}: leads outside the model folder (a symlink): nothing was written"],
+                                 found.warnings)
     changes = Changes(warnings=found.warnings, replaced=replaced)
     _apply(files, [path for path in removed if path.is_file()], changes, check, worklog_dir)
     return changes
@@ -207,12 +210,9 @@ def export_worklog(worklog: Worklog, out_dir: Path, *, check: bool = False) -> C
 
 
 def _apply(files: dict[Path, bytes], removed: list[Path], changes: Changes, check: bool, root: Path) -> None:
-    # a symlink in the worklog folder, or the folder itself a link, would take the write elsewhere
-    outside = [path for path in [*files, *removed]
-               if not is_inside(path, root) or not is_inside(path, root.parent)]
-    if outside:
-        raise WorklogImportError([f"{path}: leads outside the worklog folder or the model folder (a symlink?): "
-                                  "nothing was written"
+    outside = [path for path in [*files, *removed] if not is_inside(path, root)]
+    if outside:  # a symlink in the folder would take the write elsewhere
+        raise WorklogImportError([f"{path}: leads outside {root} (a symlink?): nothing was written"
                                   for path in outside])
     for path, data in files.items():
         same = path.is_file() and path.read_bytes() == data

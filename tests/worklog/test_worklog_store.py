@@ -156,7 +156,7 @@ def test_a_symlinked_worklog_folder_never_takes_a_write_outside_the_model(site: 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     os.symlink(elsewhere, model_dir / "worklog")
-    with pytest.raises(WorklogImportError, match="leads outside the worklog folder or the model folder"):
+    with pytest.raises(WorklogImportError, match="leads outside the model folder"):
         import_worklog([site], model_dir / "worklog")
     assert not list(elsewhere.iterdir())
 
@@ -172,3 +172,14 @@ def test_images_named_with_url_escapes_or_pointy_brackets_come_in(site: Path, tm
     folder = tmp_path / "worklog" / "pages" / "1.3-Week3"
     assert (folder / "my shot.png").read_bytes() == png and (folder / "other pic.png").read_bytes() == png
     assert not [w for w in changes.warnings if "shot" in w or "pic" in w]
+
+
+def test_export_writes_into_a_symlinked_hugo_folder(site: Path, tmp_path: Path,
+                                                    tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The user's own content folder may be a link (a site kept elsewhere): export follows it."""
+    import_worklog([site], tmp_path / "worklog")
+    real = tmp_path_factory.mktemp("elsewhere") / "content"
+    real.mkdir()
+    os.symlink(real, tmp_path / "content")
+    export_worklog(load(tmp_path / "worklog"), tmp_path / "content")
+    assert list(real.rglob("_index.md"))
