@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from archgen.errors import ModelInvalid, ToolMissing
+from archgen.errors import ModelInvalid, ToolMissing, counted
 from archgen.pipeline import RunResult, run
 
 EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
@@ -98,15 +98,16 @@ def _validate(args: argparse.Namespace) -> int:
 
     model = load_model(args.model)
     _warn(model.warnings)
-    _say(args, f"{args.model}: valid ({len(model.components)} components, {len(model.relations)} relations, "
-               f"{len(model.flows)} flows, {_views(model)}, {len(model.weeks)} worklog weeks)")
+    _say(args, f"{args.model}: valid ({counted(len(model.components), 'component')}, "
+               f"{counted(len(model.relations), 'relation')}, {counted(len(model.flows), 'flow')}, {_views(model)}, "
+               f"{counted(len(model.weeks), 'worklog week')})")
     return EXIT_OK
 
 
 def _views(model: Any) -> str:
     from archgen.graph import DEFAULT_VIEW
 
-    return f"{len(model.views)} views" if model.views else f"no views: '{DEFAULT_VIEW}' is drawn by default"
+    return counted(len(model.views), "view") if model.views else f"no views: '{DEFAULT_VIEW}' is drawn by default"
 
 
 def _audit(args: argparse.Namespace) -> int:

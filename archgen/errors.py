@@ -51,6 +51,22 @@ def format_path(path: Sequence[str | int]) -> str:
     return text
 
 
+# Names said with a vowel sound although spelled with a consonant: "an s3.bucket", "an sqs.queue".
+_SAID_WITH_A_VOWEL = ("s3", "sqs", "sns", "ssm", "ses", "rds", "xray", "x-ray")
+
+
+def a_or_an(word: str) -> str:
+    """`word` with its indefinite article, as said aloud: 'a lambda.function', 'an s3.bucket'."""
+    bare = word.strip("'\"").lower()
+    vowel = bare[:1] in tuple("aeiou") or bare.startswith(_SAID_WITH_A_VOWEL)
+    return f"{'an' if vowel else 'a'} {word}"
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 flow', '2 flows' (the noun given in the singular)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def suggest(word: object, candidates: Iterable[str]) -> str:
     """` (did you mean 'table'?)` when a candidate is close, else ``."""
     if not isinstance(word, str):

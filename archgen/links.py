@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from archgen.errors import one_of, suggest
+from archgen.errors import a_or_an, one_of, suggest
 from archgen.grants import Grant, from_model, from_profile, profile
 from archgen.meanings import ACCESS_MEANINGS, MEANINGS, Meaning
 
@@ -212,7 +212,7 @@ def field_problems(link: Link, present: set[str]) -> list[tuple[str, str]]:
     readable = requires | set(link.out.allows) | set(link.into.allows)
     if link.meaning.name in ACCESS_MEANINGS:
         readable.add("access")
-    what = f"a '{link.meaning.name}' relation to a {link.target.kind}"
+    what = f"{a_or_an(repr(link.meaning.name))} relation to {a_or_an(link.target.kind)}"
     problems = [(name, f"is required for {what}") for name in sorted(requires - present)]
     problems += [(name, f"has no meaning on {what}: remove it") for name in sorted(present - readable)]
     return problems

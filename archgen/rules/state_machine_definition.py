@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from archgen.errors import one_of, suggest
+from archgen.errors import a_or_an, one_of, suggest
 from archgen.kinds import _asl
 from archgen.rules._base import Finding, Rule
 
@@ -61,8 +61,8 @@ def _destinations(graph: SystemGraph, component: object) -> Iterator[Finding]:
     for control, meaning, kind in NEEDS:
         if control in on and meaning not in meanings:
             yield Finding(("components", machine_id), (
-                f"'{machine_id}' has its '{control}' control on but no '{meaning}' relation: relate it to a {kind} "
-                f"component ({{from: {machine_id}, to: <{kind}>}}), or add an exception to '{control}' with the "
+                f"'{machine_id}' has its '{control}' control on but no '{meaning}' relation: relate it to "
+                f"{a_or_an(kind)} component ({{from: {machine_id}, to: <{kind}>}}), or add an exception to '{control}' with the "
                 "reason"), machine_id)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from archgen.errors import ModelError, one_of, suggest
+from archgen.errors import ModelError, a_or_an, one_of, suggest
 from archgen.kinds import Registry
 from archgen.kinds._base import RELATION_FIELDS
 from archgen.grants import model_placeholders
@@ -136,14 +136,14 @@ class References:
             offered = via_grant(link.via_kind.grants_as, link.target_kind, link.meaning)  # an identity pool's
         if offered is None:
             self.errors.append(self.document.error(path + ("actions",), (
-                f"a '{link.meaning.name}' relation to a {link.target.kind} grants nothing to narrow: remove "
-                "'actions'")))
+                f"{a_or_an(repr(link.meaning.name))} relation to {a_or_an(link.target.kind)} grants nothing to "
+                "narrow: remove 'actions'")))
             return
         for index, action in enumerate(relation.actions or ()):
             if action not in offered.actions:
                 self.errors.append(self.document.error(path + ("actions", index), (
-                    f"'{action}' is not in the grant of a '{link.meaning.name}' relation to a {link.target.kind}"
-                    f"{suggest(action, offered.actions)}: it may be {one_of(offered.actions)}")))
+                    f"'{action}' is not in the grant of {a_or_an(repr(link.meaning.name))} relation to "
+                    f"{a_or_an(link.target.kind)}{suggest(action, offered.actions)}: it may be {one_of(offered.actions)}")))
 
     def flows(self, flows: dict[str, Flow]) -> None:
         # Pairs as written, even of relations with their own errors: a step along them is not a new error.
@@ -197,7 +197,7 @@ class References:
                 self.errors.append(self.document.error(
                     path + ("kind",), f"unknown kind '{exception.kind}'{suggest(exception.kind, self.registry.names)}"))
                 return None
-            self._scanner_check(path, kind, exception.control, f"a {kind.name}")
+            self._scanner_check(path, kind, exception.control, a_or_an(kind.name))
             return kind.name
         component = self.component(path + ("component",), str(exception.component))
         if component is None:
