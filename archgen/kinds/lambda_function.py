@@ -147,8 +147,9 @@ class LambdaFunction(Kind):
         "CKV_AWS_116": "it has no DeadLetterConfig: failed asynchronous events go to its on-failure relation "
                        "instead (an invoke config's destination, which keeps the error; checkov does not read it), "
                        "and a synchronous caller such as an API gets the error back",
-        "CKV_AWS_117": "it is outside a VPC: it reaches AWS APIs over TLS with IAM, and a VPC (settings.vpc) "
-                       "protects only private network resources, at the cost of NAT and slower cold starts",
+        "CKV_AWS_117": "it is outside a VPC: it reaches AWS APIs over TLS with IAM, and a VPC (a function is "
+                       "placed in one when it relates to a database or proxy there) protects only private network "
+                       "resources, at the cost of NAT and slower cold starts",
         "CKV_AWS_115": "no reserved concurrency (settings.reserved_concurrency): it shares the account's "
                        "unreserved pool; say what bounds its load (an API's throttling, a queue's batches)",
     }
