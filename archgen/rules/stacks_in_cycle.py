@@ -27,11 +27,13 @@ class StacksInCycle(Rule):
                 f"the templates cannot be made: two relations set one property ({conflict}): drop one of them"))
         except StackCycle as cycle:
             loop = " -> ".join([home for home, _, _ in cycle.cycle] + [cycle.cycle[0][0]])
+            involved = dict.fromkeys(c for _, _, r in cycle.cycle for c in (r.source, r.target))
+            where = ", ".join(f"'{c}' ({graph.components[c].layer})" for c in involved)
             for home, other, relation in cycle.cycle:
                 yield Finding(("relations", relation.index), (
                     f"the wiring of '{relation.key}' makes stack '{home}' need stack '{other}', and the stacks "
-                    f"then need each other in a cycle ({loop}): move one of these components to another "
-                    "layer, or drop one of the relations in the cycle"))
+                    f"then need each other in a cycle ({loop}): give one of {where} another 'layer:' "
+                    "(a kind's default layer is only a default), or drop one of the relations in the cycle"))
 
 
 RULE = StacksInCycle
