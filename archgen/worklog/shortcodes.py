@@ -92,10 +92,27 @@ def _replace(name: str, args: tuple[list[str], dict[str, str]], inner: str | Non
     if name in ("highlight", "code"):
         language = re.sub(r"[^\w+-]", "", positional[0]) if positional else ""
         return f"\n\n```{language}\n{(inner or '').strip(chr(10))}\n```\n\n"
+    if name in _EMBEDS:  # a video or gist Hugo embeds: the site links to it instead
+        return _embed_link(name, positional, named)
     if name == "expand":
         title = html.escape(positional[0] if positional else "Expand")
         return f"\n\n<details>\n<summary>{title}</summary>\n\n{body.strip()}\n\n</details>\n\n"
     return body
+
+
+# Hugo's embedding shortcodes: (link text, URL pattern, how many positional ids it takes)
+_EMBEDS = {"youtube": ("YouTube video", "https://www.youtube.com/watch?v={0}", 1),
+           "vimeo": ("Vimeo video", "https://vimeo.com/{0}", 1),
+           "gist": ("GitHub gist", "https://gist.github.com/{0}/{1}", 2)}
+
+
+def _embed_link(name: str, positional: list[str], named: dict[str, str]) -> str:
+    text, pattern, count = _EMBEDS[name]
+    ids = (positional or [named.get("id", "")])[:count]
+    ids = [re.sub(r"[^\w-]", "", value) for value in ids]  # ids only: nothing else reaches the URL
+    if len(ids) < count or not all(ids):
+        return ""
+    return f"[{text}]({pattern.format(*ids)})"
 
 
 def _figure(named: dict[str, str]) -> str:

@@ -23,3 +23,14 @@ def test_a_json_line_is_kept_in_code_and_in_prose() -> None:
                    '{"Effect": "Allow"}\n\n~~~~\n{#id}\n~~~~\n')
     assert '{"level":"WARN","msg":"SQL_INJECTION"}' in shown and "{.class}" in shown
     assert '{"Effect": "Allow"}' in shown and "{#id}" in shown
+
+
+def test_embedded_videos_and_gists_become_links() -> None:
+    """Hugo embeds them; the site shows a link rather than nothing."""
+    shown = block_html('Demo: {{< youtube dQw4w9WgXcQ >}} {{< youtube id="w7Ft2ymGmfc" >}} '
+                       '{{< vimeo 146022717 >}} {{< gist spf13 7896402 >}} {{< youtube "../x?y=1" >}}',
+                       lambda url: url, lambda url: None)
+    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in shown
+    assert 'href="https://www.youtube.com/watch?v=w7Ft2ymGmfc"' in shown
+    assert 'href="https://vimeo.com/146022717"' in shown and 'href="https://gist.github.com/spf13/7896402"' in shown
+    assert 'watch?v=xy1"' in shown and "../" not in shown  # only an id's characters reach the URL
