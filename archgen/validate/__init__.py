@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from archgen.errors import ModelError, ModelInvalid
+from archgen.inside import is_inside
 from archgen.kinds import Registry, registry
 from archgen.load import Document, display_name, load_file
-from archgen.inside import is_inside
 from archgen.paths import SYSTEM_FILE, WORKLOG_DIR, model_paths  # noqa: F401 (part of this module's API)
 from archgen.schema import Model
 from archgen.graph import DEFAULT_VIEW, SystemGraph

@@ -16,6 +16,7 @@ writes the HTML out again on one line with every link and image resolved by the 
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from html.parser import HTMLParser
 from typing import Callable
@@ -23,6 +24,8 @@ from typing import Callable
 import nh3
 from markdown_it import MarkdownIt
 
+from archgen.worklog._text import fenced_spans
+from archgen.worklog.layout import Line
 from archgen.worklog.shortcodes import ADMONITION_TYPES, expand
 
 Resolve = Callable[[str], str | None]  # a URL as written -> the URL on the site, or None to drop it
@@ -52,24 +55,20 @@ _MD = _markdown()
 # An attribute list opens with `.class`, `#id` or `name=` (`{width="900"}`); `{"level": "WARN"}` is JSON.
 _ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{:?[ \t]*(?:[.#][\w-]|[A-Za-z_][\w-]*[ \t]*=)[^{}\n]*\}[ \t]*$", re.M)
 _HEADING_ATTRIBUTES = re.compile(r"^(#{1,6}[ \t].*?)[ \t]+\{[#.][^{}\n]*\}[ \t]*$", re.M)
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 
 
 def _without_attributes(text: str) -> str:
     """Goldmark's attribute lines (`{width="900"}` under an image, `## Title {#id}`) are not text in Hugo;
     inside a fenced code block every line is the code's."""
-    pieces, prose, fence = [], [], ""
-    for line in text.splitlines(keepends=True):
-        opening = _FENCE.match(line)
-        if not fence and opening:
-            pieces.append(_HEADING_ATTRIBUTES.sub(r"\1", _ATTRIBUTE_LINE.sub("", "".join(prose))))
-            prose, fence = [], opening.group(1)
-        elif fence and line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
-            fence = ""
-            pieces.append(line)
-            continue
-        (pieces if fence else prose).append(line)
-    return "".join(pieces) + _HEADING_ATTRIBUTES.sub(r"\1", _ATTRIBUTE_LINE.sub("", "".join(prose)))
+    lines = text.splitlines(keepends=True)
+    fenced = fenced_spans([Line(0, line.rstrip("\r\n"), "") for line in lines])
+    groups = itertools.groupby(zip(lines, fenced), key=lambda pair: pair[1])
+    return "".join("".join(line for line, _ in group) if code else _prose_without_attributes(
+        "".join(line for line, _ in group)) for code, group in groups)
+
+
+def _prose_without_attributes(text: str) -> str:
+    return _HEADING_ATTRIBUTES.sub(r"\1", _ATTRIBUTE_LINE.sub("", text))
 
 
 def block_html(text: str, link: Resolve, image: Resolve) -> str:

@@ -130,13 +130,17 @@ def test_images_never_come_from_outside_and_must_be_images(site: Path, tmp_path:
     assert "'pic.svg' is not a PNG" in said and "'../../../secret.png' is outside the worklog folder" in said
 
 
-def test_a_symlink_in_the_model_never_takes_a_write_outside(site: Path, tmp_path: Path) -> None:
-    worklog_dir = tmp_path / "worklog"
-    worklog_dir.mkdir()
+@pytest.mark.parametrize(("linked", "refusal"), [("model/worklog/pages", "leads outside"),
+                                                 ("model/worklog", "leads outside the model folder")])
+def test_a_symlink_in_the_model_never_takes_a_write_outside(site: Path, tmp_path: Path, linked: str,
+                                                            refusal: str) -> None:
+    """A link inside the worklog folder, or the worklog folder itself a link out of the model folder."""
+    worklog_dir = tmp_path / "model" / "worklog"
+    (tmp_path / linked).parent.mkdir(parents=True, exist_ok=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    os.symlink(elsewhere, worklog_dir / "pages")
-    with pytest.raises(WorklogImportError, match="leads outside"):
+    os.symlink(elsewhere, tmp_path / linked)
+    with pytest.raises(WorklogImportError, match=refusal):
         import_worklog([site], worklog_dir)
     assert not list(elsewhere.iterdir()) and not list(worklog_dir.glob("*.yaml"))
 
@@ -148,17 +152,6 @@ def test_yaml_is_readable(site: Path, tmp_path: Path) -> None:
     assert "Mục tiêu tuần 1:" in text and "\\u" not in text
     week = week_from_data(yaml.safe_load(text))
     assert week_to_yaml(week) == text
-
-
-def test_a_symlinked_worklog_folder_never_takes_a_write_outside_the_model(site: Path, tmp_path: Path) -> None:
-    model_dir = tmp_path / "model"
-    model_dir.mkdir()
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    os.symlink(elsewhere, model_dir / "worklog")
-    with pytest.raises(WorklogImportError, match="leads outside the model folder"):
-        import_worklog([site], model_dir / "worklog")
-    assert not list(elsewhere.iterdir())
 
 
 def test_images_named_with_url_escapes_or_pointy_brackets_come_in(site: Path, tmp_path: Path) -> None:
