@@ -5,6 +5,8 @@ only (SAM's profiles know no SES; the grant is the kind's, and the docs say so),
 the identity as `EMAIL_IDENTITY`. A domain signs its mail with Easy DKIM (2048-bit keys), and its three
 DKIM CNAME records are published in the system's hosted zone when the domain is in it; an address is
 verified by the email SES sends to it. Bounces and complaints come back by email (feedback forwarding).
+An identity exists once per account and region: of the model's environments in one region, the first
+(archgen/environments.py) creates it, and the others' functions send from it by name.
 
 The local AWS (moto) keeps the identity through the project's adapter and marks it verified at once;
 it signs nothing and delivers no mail, and its DKIM tokens are made up.
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
+from archgen.environments import holds_account_settings
 from archgen.kinds._base import Fragment, Kind, Side
 from archgen.kinds._cfn import getatt, ref
 from archgen.kinds.acm_certificate import HOSTED_ZONE, hosted_zone
@@ -94,6 +97,8 @@ class EmailIdentity(Kind):
         return identity == zone or identity.endswith("." + zone)
 
     def resources(self, c: Any, t: Scope) -> Fragment:
+        if not holds_account_settings(t.graph):  # another environment in this region creates it
+            return {}
         lid = t.lid(c.id, "Identity")
         properties: dict[str, Any] = {"EmailIdentity": c.settings.identity,
                                       "FeedbackAttributes": {"EmailForwardingEnabled": t.on("feedback")}}

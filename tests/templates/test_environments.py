@@ -77,3 +77,43 @@ def test_the_qa_templates_lint_clean(graph: SystemGraph, tmp_path: Path) -> None
     run = subprocess.run([str(REPO / ".venv" / "bin" / "cfn-lint"), "--include-checks", "I", "--", *files],
                          capture_output=True, text=True)
     assert len(files) == 8 and run.returncode == 0 and run.stdout == "", run.stdout
+
+
+def _environments_of(tmp_path: Path, example: str, environments: str) -> SystemGraph:
+    """An example model with more environments listed after its domain."""
+    shutil.copytree(REPO / "examples" / example / "model", tmp_path / "model",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    path = tmp_path / "model" / "system.yaml"
+    text = path.read_text()
+    domain = re.search(r"^  domain: .*\n", text, re.M)
+    assert domain is not None and "environments:" not in text
+    path.write_text(text[:domain.end()] + environments + text[domain.end():])
+    return SystemGraph(load_model(tmp_path / "model"))
+
+
+def _count(graph: SystemGraph, resource_type: str) -> int:
+    return sum(r["Type"] == resource_type for template in synthesize(graph).templates.values()
+               for r in template["Resources"].values())
+
+
+def test_an_ses_identity_is_created_once_per_region_and_sent_from_by_name_elsewhere(tmp_path: Path) -> None:
+    graph = _environments_of(tmp_path, "appsync-notes", "  environments:\n    qa: {}\n    test: {}\n"
+                                                         "    eu: {region: eu-central-1}\n")
+    identity = "AWS::SES::EmailIdentity"
+    assert _count(graph, identity) == 1
+    assert [_count(variant(graph, name), identity) for name in ("eu", "qa", "test")] == [1, 0, 0]
+    qa = synthesize(variant(graph, "qa")).templates["backend"]["Resources"]
+    variables = [r["Properties"]["Environment"]["Variables"] for r in qa.values()
+                 if r["Type"] == "AWS::Lambda::Function" and "EMAIL_IDENTITY" in repr(r)]
+    assert [v["EMAIL_IDENTITY"] for v in variables] == ["notes.example.org"]
+    text = repr(qa)  # the grant names the identity by its ARN, never the resource another stack holds
+    assert ":identity/notes.example.org" in text and "MailIdentity" not in text and "MailDkim" not in text
+
+
+def test_the_first_environment_in_another_region_sets_api_gateways_account_role(graph: SystemGraph,
+                                                                                 tmp_path: Path) -> None:
+    model = _model_with(tmp_path, "  environments:\n    qa: {}\n    eu: {region: eu-west-1}\n"
+                                  "    euqa: {region: eu-west-1}\n")
+    graph = SystemGraph(load_model(model))
+    account = "AWS::ApiGateway::Account"
+    assert [_count(variant(graph, name), account) for name in ("dev", "eu", "euqa", "qa")] == [1, 1, 0, 0]
