@@ -55,7 +55,7 @@ def _tags(document: Document, system: SystemInfo, errors: list[ModelError]) -> N
 
 def _empty_apis(document: Document, registry: Registry, components: dict[str, ComponentBase],
                 relations: list[Relation], errors: list[ModelError]) -> None:
-    serving = {r.source for r in relations if r.routes}
+    serving = {r.source for r in relations if r.routes} | _meant_to_serve(document)
     for component in components.values():
         kind = registry[component.kind]
         if any("routes" in side.requires for side in kind.offers) and component.id not in serving:
@@ -63,6 +63,16 @@ def _empty_apis(document: Document, registry: Registry, components: dict[str, Co
                 f"the {component.kind} '{component.id}' serves no route, and AWS refuses to deploy an API "
                 f"with no methods: add a relation from it to the code that answers, with routes: "
                 f"[\"GET /...\"], or remove it"), at_key=True))
+
+
+def _meant_to_serve(document: Document) -> set[str]:
+    """Sources of relations written with routes, valid or not: a relation whose routes are malformed is
+    reported where it is and left out of the typed relations, and its API is not also said to serve nothing."""
+    written = document.data.get("relations") if isinstance(document.data, dict) else None
+    if not isinstance(written, list):
+        return set()
+    return {item["from"] for item in written
+            if isinstance(item, dict) and item.get("routes") and isinstance(item.get("from"), str)}
 
 
 def _visible(document: Document, components: dict[str, ComponentBase], flows: dict[str, Flow],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any
@@ -43,8 +44,9 @@ def _convert_one(document: Document, base: Path_, error: Any, annotation: Any) -
                                     f" (got {_show(got)}){suggest(str(got), expected)}")
     description = _description(annotation, loc)
     if kind == "string_pattern_mismatch" and description:
+        got = error.get("input")
         return document.error(path, f"is not in the expected form: {_as_clause(description)} "
-                                    f"(got {_show(error.get('input'))})")
+                                    f"(got {_show(got)}){_recased(got, error.get('ctx', {}).get('pattern'))}")
     message = str(error["msg"])
     for old, new in (("Input should be", "must be"), ("String should", "must"), ("List should", "must"),
                      ("Dictionary should", "must"), ("Value error, ", "")):
@@ -54,6 +56,18 @@ def _convert_one(document: Document, base: Path_, error: Any, annotation: Any) -
     if kind == "value_error" and isinstance(got, (dict, list)):  # a check of the whole mapping: it names what
         return document.error(path, f"{message}{detail}")
     return document.error(path, f"{message}{detail} (got {_show(got)})")
+
+
+def _recased(value: Any, pattern: Any) -> str:
+    """` (did you mean 'POST /items'?)` when only the letters' case is wrong: a lowercase method, a capital in
+    a domain or an environment name are the usual slips, and the generic form alone does not point at them."""
+    if not isinstance(value, str) or not isinstance(pattern, str):
+        return ""
+    first, space, rest = value.partition(" ")
+    for candidate in (first.upper() + space + rest, value.lower()):
+        if candidate != value and re.fullmatch(pattern, candidate):
+            return f" (did you mean {_show(candidate)}?)"
+    return ""
 
 
 def _show(value: Any) -> str:
