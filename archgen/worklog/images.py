@@ -76,13 +76,27 @@ def image_kind(data: bytes) -> str | None:
     return None
 
 
+def _other_case(root: Path, path: Path) -> str:
+    """` (the folder has 'Photo.JPG': ...)` when a file differs only in the case of its name: written on
+    Windows or macOS, where case does not matter, the page breaks on Linux, where Hugo usually builds."""
+    try:
+        folder = path.parent.resolve(strict=True)
+        if not folder.is_relative_to(root.resolve()):
+            return ""
+        same = sorted(entry.name for entry in folder.iterdir()
+                      if entry.name.casefold() == path.name.casefold() and entry.is_file())
+    except (OSError, RuntimeError):
+        return ""
+    return f" (the folder has '{same[0]}': write the name with the same capitals)" if same else ""
+
+
 def read_inside(root: Path, relative: str) -> tuple[bytes | None, str]:
     """The bytes of `root/relative` when it is an image file really inside `root`, else (None, why)."""
     path = root / relative
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        return None, "is not there"
+        return None, f"is not there{_other_case(root, path)}"
     if not real.is_relative_to(root.resolve()):
         return None, "is outside the folder (through '..' or a symlink): it is not brought in"
     if not real.is_file():

@@ -176,3 +176,15 @@ def test_export_writes_into_a_symlinked_hugo_folder(site: Path, tmp_path: Path,
     os.symlink(real, tmp_path / "content")
     export_worklog(load(tmp_path / "worklog"), tmp_path / "content")
     assert list(real.rglob("_index.md"))
+
+
+def test_an_image_named_in_other_capitals_is_named_in_the_warning(site: Path, tmp_path: Path) -> None:
+    """`shot.jpg` on the page, `Shot.JPG` on disk: it opened on Windows, and breaks where Hugo builds (Linux)."""
+    (site / "1.3-Week3" / "Shot.JPG").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 16)
+    page = site / "1.3-Week3" / "_index.md"
+    page.write_text(page.read_text("utf-8") + "\n![a](shot.jpg) ![b](missing.png)\n", "utf-8")
+    changes = import_worklog([site], tmp_path / "worklog")
+    said = "\n".join(changes.warnings)
+    assert "image 'shot.jpg' is not there (the folder has 'Shot.JPG': write the name with the same capitals)" in said
+    assert "image 'missing.png' is not there; the site shows its text instead" in said
+    assert not list((tmp_path / "worklog" / "pages" / "1.3-Week3").glob("*.JPG"))
