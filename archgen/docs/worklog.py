@@ -301,26 +301,29 @@ def _row(task: Task, roles: list[Any], links: _Links) -> list[str]:
     cells = []
     for role in roles:
         if role == "day":
-            cells.append(inline(task.day))
+            cells.append(_date(inline(task.day), shaped=True))
         elif role == "task":
             cells.append(_item_list(task.items, inline))
         elif role in ("start", "end"):
             cells.append(_date(inline(getattr(task, role) or "")))
         elif role == "references":
             cells.append("<br>".join(inline(reference) for reference in task.references))
-        else:
-            cells.append(inline(next(extras, "")))
+        else:  # a column of the student's own ("Date", "Status"): a date in it is held whole too
+            cells.append(_date(inline(next(extras, "")), shaped=True))
     return cells
 
 
 _DATE_TOKEN = 16  # characters of HTML: the longest ISO date with time, 2025-09-22T09:00, is 16
+# Numbers joined by one separator: 22/09/2025, 2025-09-22, 22.09, 9/22 (outside the date columns, only these)
+_DATE_SHAPE = re.compile(r"\d{1,4}([/.-])\d{1,2}(\1\d{1,4})?(T\d{2}:\d{2})?")
 
 
-def _date(html: str) -> str:
+def _date(html: str, shaped: bool = False) -> str:
     """A date written as one short token (22/09/2025, 2025-09-22) is kept whole: the tables' cells wrap
     anywhere, so that no table is wider than the screen, and a narrow date column broke it as 22/09/202|5.
-    Longer or spaced text ("Mon 22 Sep", "ongoing since week 2") wraps as every cell does."""
-    if not html or len(html) > _DATE_TOKEN or " " in html:
+    Longer or spaced text ("Mon 22 Sep", "ongoing since week 2") wraps as every cell does. In a column
+    that is not a date column (`shaped`), only a token shaped like a date is held."""
+    if not html or len(html) > _DATE_TOKEN or " " in html or (shaped and not _DATE_SHAPE.fullmatch(html)):
         return html
     return f'<span class="archgen-date">{html}</span>'
 

@@ -174,3 +174,16 @@ def test_a_date_token_is_kept_whole_and_other_date_text_wraps(graph: SystemGraph
             in text)
     assert "| ongoing since week 2 |" in text and "ongoing since week 2</td>" in built(text)
     assert live_html(built(text)) == [] and "<script" not in text  # raw HTML is dropped, as everywhere
+
+
+def test_a_date_in_a_column_of_the_students_own_is_kept_whole_and_nothing_else_there(graph: SystemGraph) -> None:
+    """"| Thứ | Công việc | Ngày | Trạng thái |" (a real bilingual site): 'Ngày' after the day is a column of
+    its own, whose 04/11/2025 broke as 04/11/202|5; its status text, a number or a word is not a date."""
+    page = ("---\ntitle: Week 3\n---\n\n### Tasks\n| Thứ | Công việc | Ngày | Trạng thái | Giờ |\n"
+            "| --- | --- | --- | --- | --- |\n"
+            "| Hai | - Gặp gỡ team | 04/11/2025 | ✅ Hoàn thành | 8 |\n"
+            "| 2025-11-05 | - Học EC2 | 5.11 | done | 4/5/6/7 |\n")
+    text = pages_of(graph, [parse_hugo(page)])[site.week_page(3)]
+    assert '| Hai | Gặp gỡ team | <span class="archgen-date">04/11/2025</span> | ✅ Hoàn thành | 8 |' in text
+    assert ('| <span class="archgen-date">2025-11-05</span> | Học EC2 | '
+            '<span class="archgen-date">5.11</span> | done | 4/5/6/7 |') in text
